@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+
+namespace ServerlessPrep.Core.Specs;
+
+/// <summary>How one dataset is matched, checked, cleaned, featurized and split. Immutable; built by <see cref="SpecParser"/> or inferred.</summary>
+public sealed record DatasetSpec
+{
+    public required string Name { get; init; }
+
+    /// <summary>Globs over lake keys (<c>*</c> within a segment, <c>**</c> across segments), e.g. <c>sales/**</c>.</summary>
+    public ImmutableArray<string> Match { get; init; } = [];
+
+    public InputFormat Format { get; init; } = InputFormat.Auto;
+
+    public CsvOptions Csv { get; init; } = new();
+
+    /// <summary>Entity id column: default split group key and online-feature key.</summary>
+    public string? EntityColumn { get; init; }
+
+    /// <summary>Event-time column: orders online features and drives time-based splits.</summary>
+    public string? EventTimeColumn { get; init; }
+
+    /// <summary>Label/target columns, passed through unchanged.</summary>
+    public ImmutableArray<string> LabelColumns { get; init; } = [];
+
+    /// <summary>Per-column settings, in the order written. Columns not listed get the inferred default when <see cref="InferUnlistedColumns"/>.</summary>
+    public ImmutableArray<ColumnSpec> Columns { get; init; } = [];
+
+    public bool InferUnlistedColumns { get; init; } = true;
+
+    public ImmutableArray<RuleSpec> Rules { get; init; } = [];
+
+    public DedupSpec? Dedup { get; init; }
+
+    public ImmutableArray<CrossSpec> Crosses { get; init; } = [];
+
+    public SplitSpec Split { get; init; } = new();
+
+    public ColumnSpec? FindColumn(string name)
+    {
+        foreach (var c in Columns)
+        {
+            if (c.Name == name)
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+}
+
+public enum InputFormat
+{
+    Auto,
+    Parquet,
+    Csv,
+    JsonLines,
+}
+
+public sealed record CsvOptions
+{
+    public char Delimiter { get; init; } = ',';
+
+    public bool HasHeader { get; init; } = true;
+
+    /// <summary>Rows sampled to infer column types.</summary>
+    public int InferenceRows { get; init; } = 1000;
+}
