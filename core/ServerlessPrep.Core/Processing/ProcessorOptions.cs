@@ -1,0 +1,33 @@
+namespace ServerlessPrep.Core.Processing;
+
+/// <summary>Knobs of the processor, with defaults in one place. Validate once at start-up.</summary>
+public sealed record ProcessorOptions
+{
+    /// <summary>How long an in-progress claim is honoured before another worker may take the object over.</summary>
+    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failed attempts after which an object is quarantined as poison.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Write online features (latest row per entity by event time) to the key-value store.</summary>
+    public bool WriteOnlineFeatures { get; init; } = true;
+
+    /// <summary>Folder for temporary files (outputs are staged here before upload). Lambda: /tmp.</summary>
+    public string TempDirectory { get; init; } = Path.GetTempPath();
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (ClaimLease <= TimeSpan.Zero)
+        {
+            errors.Add("ClaimLease must be positive.");
+        }
+
+        if (MaxAttempts < 1)
+        {
+            errors.Add("MaxAttempts must be at least 1.");
+        }
+
+        return errors;
+    }
+}
