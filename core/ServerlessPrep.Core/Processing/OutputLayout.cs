@@ -1,0 +1,27 @@
+namespace ServerlessPrep.Core.Processing;
+
+/// <summary>Where each output of an object goes under the output root; the same for every cloud.</summary>
+public static class OutputLayout
+{
+    public static string Features(DatasetMatch m) => $"features/{m.Dataset}/{StripExtension(m.RelativePath)}.parquet";
+
+    public static string Profile(DatasetMatch m) => $"_profiles/{m.Dataset}/{StripExtension(m.RelativePath)}.json";
+
+    public static string Manifest(DatasetMatch m) => $"_manifests/{m.Dataset}/{StripExtension(m.RelativePath)}.json";
+
+    public static string QuarantinedRows(DatasetMatch m) => $"_quarantine/{m.Dataset}/{StripExtension(m.RelativePath)}.rows.jsonl";
+
+    public static string QuarantineError(DatasetMatch m) => $"_quarantine/{m.Dataset}/{StripExtension(m.RelativePath)}.error.json";
+
+    public static string Lineage(DatasetMatch m, string runId, string eventType) => $"_lineage/{m.Dataset}/{StripExtension(m.RelativePath)}/{runId}.{eventType.ToLowerInvariant()}.json";
+
+    /// <summary>Everything written for a dataset when no dataset matched (object key used as is).</summary>
+    public static string UnmatchedQuarantineError(string key) => $"_quarantine/_unmatched/{StripExtension(key)}.error.json";
+
+    private static string StripExtension(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        var dot = path.LastIndexOf('.');
+        return dot > slash + 1 ? path[..dot] : path;
+    }
+}
