@@ -1,0 +1,259 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Parquet;
+using ServerlessPrep.Core.Data;
+using ServerlessPrep.Core.Specs;
+
+namespace ServerlessPrep.Core.Reading;
+
+/// <summary>
+/// Reads a Parquet object one row group at a time through Parquet.Net's low-level typed API (Native AOT safe).
+/// One <see cref="RowBatch"/> per non-empty row group; column buffers are reused from one row group to the next.
+/// </summary>
+internal sealed class ParquetBatchReader : IBatchReader
+{
+    private const int MagicLength = 4;
+
+    private readonly ParquetReader _reader;
+    private readonly Stream? _ownedStream;
+    private readonly string _objectKey;
+    private readonly IReadOnlyList<ParquetColumnPlan> _plans;
+    private bool _started;
+
+    private ParquetBatchReader(ParquetReader reader, Stream? ownedStream, string objectKey, IReadOnlyList<ParquetColumnPlan> plans, ReadDiagnostics diagnostics)
+    {
+        _reader = reader;
+        _ownedStream = ownedStream;
+        _objectKey = objectKey;
+        _plans = plans;
+        Diagnostics = diagnostics;
+        Schema = new BatchSchema(plans.Select(p => p.Schema));
+        long rows = 0;
+        for (var i = 0; i < reader.RowGroupCount; i++)
+        {
+            rows += reader.RowGroups[i].RowCount;
+        }
+
+        TotalRows = rows;
+    }
+
+    public InputFormat Format => InputFormat.Parquet;
+
+    public BatchSchema Schema { get; }
+
+    public long? TotalRows { get; }
+
+    public ReadDiagnostics Diagnostics { get; }
+
+    private static ParquetOptions ParquetOptions => new()
+    {
+        UseDateOnlyTypeForDates = true,
+        TreatByteArrayAsString = false,
+    };
+
+    public static async Task<IBatchReader> OpenAsync(Stream stream, string objectKey, ReaderOptions options, CancellationToken cancellationToken)
+    {
+        Stream? owned = null;
+        ParquetReader? reader = null;
+        try
+        {
+            if (!stream.CanSeek)
+            {
+                owned = await SpillAsync(stream, options, cancellationToken).ConfigureAwait(false);
+                stream = owned;
+            }
+
+            await CheckEnvelopeAsync(stream, objectKey, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                reader = await ParquetReader.CreateAsync(stream, ParquetOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new InvalidDataObjectException(objectKey, $"the Parquet footer cannot be read; the file is corrupt or truncated ({e.GetType().Name}: {e.Message}).", inner: e);
+            }
+
+            var diagnostics = new ReadDiagnostics(options.MaxExamplesPerColumn);
+            var plans = new List<ParquetColumnPlan>();
+            foreach (var field in reader.Schema.Fields)
+            {
+                try
+                {
+                    if (ParquetPlanBuilder.Build(field, options, diagnostics) is { } plan)
+                    {
+                        plans.Add(plan);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw new InvalidDataObjectException(objectKey, $"the Parquet schema cannot be mapped ({e.GetType().Name}: {e.Message}).", field.Name, inner: e);
+                }
+            }
+
+            return new ParquetBatchReader(reader, owned, objectKey, plans, diagnostics);
+        }
+        catch
+        {
+            if (reader is not null)
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (owned is not null)
+            {
+                await owned.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    public async IAsyncEnumerable<RowBatch> ReadBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("The batches of a reader can be enumerated only once.");
+        }
+
+        _started = true;
+        long firstRow = 0;
+        for (var g = 0; g < _reader.RowGroupCount; g++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = await ReadRowGroupAsync(g, firstRow, cancellationToken).ConfigureAwait(false);
+            if (batch is null)
+            {
+                continue;
+            }
+
+            firstRow += batch.RowCount;
+            yield return batch;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _reader.DisposeAsync().ConfigureAwait(false);
+        if (_ownedStream is not null)
+        {
+            await _ownedStream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RowBatch?> ReadRowGroupAsync(int index, long firstRow, CancellationToken cancellationToken)
+    {
+        string? column = null;
+        try
+        {
+            using var rowGroup = _reader.OpenRowGroupReader(index);
+            var rowCount = checked((int)rowGroup.RowCount);
+            if (rowCount == 0)
+            {
+                return null;
+            }
+
+            var columns = new Column[_plans.Count];
+            for (var i = 0; i < _plans.Count; i++)
+            {
+                column = _plans[i].Name;
+                columns[i] = await _plans[i].ReadAsync(rowGroup, rowCount, firstRow, Diagnostics, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new RowBatch(Schema, columns, rowCount, firstRow);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or InvalidDataObjectException))
+        {
+            throw new InvalidDataObjectException(
+                _objectKey, $"row group {index} cannot be read; the file is corrupt or truncated ({e.GetType().Name}: {e.Message}).", column, inner: e);
+        }
+    }
+
+    private static async Task CheckEnvelopeAsync(Stream stream, string objectKey, CancellationToken cancellationToken)
+    {
+        var start = stream.Position;
+        var length = stream.Length - start;
+        if (length == 0)
+        {
+            throw new InvalidDataObjectException(objectKey, "the object is empty (0 bytes); expected a Parquet file.");
+        }
+
+        var head = new byte[MagicLength];
+        var headLength = await stream.ReadAtLeastAsync(head, MagicLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        if (IsEncrypted(head.AsSpan(0, headLength)))
+        {
+            throw Encrypted(objectKey);
+        }
+
+        if (headLength < MagicLength || !head.AsSpan().SequenceEqual("PAR1"u8))
+        {
+            throw new InvalidDataObjectException(objectKey, $"not a Parquet file: it starts with {Show(head.AsSpan(0, headLength))} where the magic 'PAR1' was expected.");
+        }
+
+        // Smallest valid file: magic, an empty footer's length (4 bytes) and magic again.
+        if (length < 3 * MagicLength)
+        {
+            throw new InvalidDataObjectException(objectKey, $"truncated Parquet file: {length} bytes is too short to hold a footer and the closing 'PAR1' magic.");
+        }
+
+        var tail = new byte[2 * MagicLength];
+        stream.Position = start + length - tail.Length;
+        await stream.ReadExactlyAsync(tail, cancellationToken).ConfigureAwait(false);
+        stream.Position = start;
+        var tailMagic = tail.AsSpan(MagicLength);
+        if (IsEncrypted(tailMagic))
+        {
+            throw Encrypted(objectKey);
+        }
+
+        if (!tailMagic.SequenceEqual("PAR1"u8))
+        {
+            throw new InvalidDataObjectException(objectKey, $"truncated or corrupt Parquet file: it ends with {Show(tailMagic)} where the closing magic 'PAR1' was expected.");
+        }
+
+        var footerLength = BinaryPrimitives.ReadInt32LittleEndian(tail);
+        if (footerLength <= 0 || footerLength > length - 3 * MagicLength)
+        {
+            throw new InvalidDataObjectException(objectKey, $"corrupt Parquet file: the footer length {footerLength} does not fit in the file's {length} bytes.");
+        }
+    }
+
+    private static bool IsEncrypted(ReadOnlySpan<byte> magic) => magic.SequenceEqual("PARE"u8);
+
+    private static InvalidDataObjectException Encrypted(string objectKey) =>
+        new(objectKey, "the Parquet file is encrypted ('PARE' magic); encrypted Parquet is not supported, so provide the data unencrypted.");
+
+    private static string Show(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return "nothing";
+        }
+
+        var printable = true;
+        foreach (var b in bytes)
+        {
+            printable &= b is >= 0x20 and < 0x7f;
+        }
+
+        return printable ? $"'{Encoding.ASCII.GetString(bytes)}'" : $"0x{Convert.ToHexString(bytes)}";
+    }
+
+    private static async Task<Stream> SpillAsync(Stream source, ReaderOptions options, CancellationToken cancellationToken)
+    {
+        var folder = options.SpillDirectory ?? Path.GetTempPath();
+        var path = Path.Combine(folder, $"serverlessprep-{Guid.NewGuid():N}.parquet");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await source.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

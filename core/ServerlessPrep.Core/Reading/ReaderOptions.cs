@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+
+namespace ServerlessPrep.Core.Reading;
+
+/// <summary>Limits and parsing choices shared by all readers. Defaults live here and nowhere else.</summary>
+public sealed record ReaderOptions
+{
+    public static ReaderOptions Default { get; } = new();
+
+    /// <summary>Rows per batch for CSV and JSON Lines (Parquet yields one batch per row group).</summary>
+    public int ChunkRows { get; init; } = 65_536;
+
+    /// <summary>Largest single CSV field or JSON Lines line, in bytes (UTF-8); a larger one makes the object invalid.</summary>
+    public int MaxFieldBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Rows sampled to infer JSON Lines types (CSV uses <see cref="Specs.CsvOptions.InferenceRows"/>).</summary>
+    public int JsonInferenceRows { get; init; } = 1000;
+
+    /// <summary>
+    /// Tokens read as missing in columns inferred as non-text (e.g. <c>NA</c> in a numeric column).
+    /// An empty field is always missing. In a text column these tokens stay text.
+    /// </summary>
+    public ImmutableArray<string> NullTokens { get; init; } = ["NA", "N/A", "NULL", "null", "None", "nan", "NaN"];
+
+    /// <summary>Parquet BYTE_ARRAY columns without a string annotation: read as base64 text (true) or skipped with a note (false).</summary>
+    public bool BinaryAsBase64 { get; init; } = true;
+
+    /// <summary>Folder for the temporary copy of a non-seekable Parquet stream; <c>null</c> = the system temp folder.</summary>
+    public string? SpillDirectory { get; init; }
+
+    /// <summary>How many sample values a reader keeps per column for the diagnostics of values it could not parse.</summary>
+    public int MaxExamplesPerColumn { get; init; } = 3;
+
+    /// <summary>Checks every limit and throws one <see cref="ArgumentException"/> listing every problem.</summary>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (ChunkRows < 1)
+        {
+            errors.Add($"{nameof(ChunkRows)} must be at least 1 (was {ChunkRows}).");
+        }
+
+        if (MaxFieldBytes < 1024)
+        {
+            errors.Add($"{nameof(MaxFieldBytes)} must be at least 1024 (was {MaxFieldBytes}).");
+        }
+
+        if (JsonInferenceRows < 1)
+        {
+            errors.Add($"{nameof(JsonInferenceRows)} must be at least 1 (was {JsonInferenceRows}).");
+        }
+
+        if (MaxExamplesPerColumn < 0)
+        {
+            errors.Add($"{nameof(MaxExamplesPerColumn)} must not be negative (was {MaxExamplesPerColumn}).");
+        }
+
+        if (NullTokens.IsDefault)
+        {
+            errors.Add($"{nameof(NullTokens)} must be set (use an empty array for none).");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid reader options: " + string.Join(" ", errors));
+        }
+    }
+}

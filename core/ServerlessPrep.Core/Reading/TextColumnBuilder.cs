@@ -1,0 +1,120 @@
+using ServerlessPrep.Core.Data;
+
+namespace ServerlessPrep.Core.Reading;
+
+/// <summary>
+/// Accumulates one column of a CSV/JSONL chunk from text values, parsed as the column's kind.
+/// A value that does not parse becomes missing and is counted in <see cref="ReadDiagnostics"/> (the schema never changes
+/// mid-object). Buffers are reused by the next chunk after <see cref="Reset"/>.
+/// </summary>
+internal sealed class TextColumnBuilder
+{
+    private readonly HashSet<string> _nullTokens;
+    private readonly ReadDiagnostics _diagnostics;
+    private readonly long[]? _int64;
+    private readonly double[]? _double;
+    private readonly bool[]? _boolean;
+    private readonly string?[]? _text;
+    private readonly bool[] _nulls;
+    private bool _anyNull;
+
+    public TextColumnBuilder(ColumnSchema schema, int capacity, IEnumerable<string> nullTokens, ReadDiagnostics diagnostics)
+    {
+        Schema = schema;
+        _nullTokens = new HashSet<string>(nullTokens, StringComparer.Ordinal);
+        _diagnostics = diagnostics;
+        _nulls = new bool[capacity];
+        switch (schema.Kind)
+        {
+            case DataKind.Int64 or DataKind.Date or DataKind.Timestamp:
+                _int64 = new long[capacity];
+                break;
+            case DataKind.Double:
+                _double = new double[capacity];
+                break;
+            case DataKind.Boolean:
+                _boolean = new bool[capacity];
+                break;
+            default:
+                _text = new string?[capacity];
+                break;
+        }
+    }
+
+    public ColumnSchema Schema { get; }
+
+    public int Count { get; private set; }
+
+    public void AppendNull()
+    {
+        if (_text is not null)
+        {
+            _text[Count] = null;
+        }
+
+        _nulls[Count++] = true;
+        _anyNull = true;
+    }
+
+    /// <summary>Appends a text value; empty is missing, and so is a null token in a non-text column.</summary>
+    public void Append(ReadOnlySpan<char> text, long line)
+    {
+        if (text.IsEmpty)
+        {
+            AppendNull();
+            return;
+        }
+
+        if (_text is not null)
+        {
+            _text[Count] = text.ToString();
+            _nulls[Count++] = false;
+            return;
+        }
+
+        var trimmed = text.Trim();
+        if (trimmed.IsEmpty || _nullTokens.GetAlternateLookup<ReadOnlySpan<char>>().Contains(trimmed))
+        {
+            AppendNull();
+            return;
+        }
+
+        var ok = Schema.Kind switch
+        {
+            DataKind.Int64 => TextValueParser.TryParseInt64(trimmed, out _int64![Count]),
+            DataKind.Double => TextValueParser.TryParseDouble(trimmed, out _double![Count]),
+            DataKind.Boolean => TextValueParser.TryParseBoolean(trimmed, out _boolean![Count]),
+            DataKind.Date => TextValueParser.TryParseDate(trimmed, out _int64![Count]),
+            DataKind.Timestamp => TextValueParser.TryParseTimestamp(trimmed, out _int64![Count]) || TextValueParser.TryParseDate(trimmed, out _int64![Count]),
+            _ => false,
+        };
+
+        if (!ok)
+        {
+            _diagnostics.AddUnparsed(Schema.Name, line, text);
+            AppendNull();
+            return;
+        }
+
+        _nulls[Count++] = false;
+    }
+
+    /// <summary>A column over the buffers; valid until <see cref="Reset"/> and the next appends.</summary>
+    public Column Build()
+    {
+        var nulls = _anyNull ? _nulls : null;
+        return Schema.Kind switch
+        {
+            DataKind.Int64 or DataKind.Date or DataKind.Timestamp => new Int64Column(Schema.Name, _int64!, nulls, Count, Schema.Kind),
+            DataKind.Double => new DoubleColumn(Schema.Name, _double!, nulls, Count),
+            DataKind.Boolean => new BooleanColumn(Schema.Name, _boolean!, nulls, Count),
+            _ => new StringColumn(Schema.Name, _text!, Count, Schema.Kind),
+        };
+    }
+
+    public void Reset()
+    {
+        Count = 0;
+        _anyNull = false;
+    }
+}
