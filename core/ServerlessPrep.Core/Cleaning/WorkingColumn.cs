@@ -115,6 +115,22 @@ internal sealed class WorkingColumn
         return texts;
     }
 
+    /// <summary>The value of one row as text (exact for Int64, timestamps and dates), without caching; for rules and diagnostics.</summary>
+    public string? TextAt(int row)
+    {
+        if (Nulls[row])
+        {
+            return null;
+        }
+
+        if (Texts is not null)
+        {
+            return Texts[row];
+        }
+
+        return Coerced is Int64Column { Kind: DataKind.Int64 } l ? l.Values[row].ToString(CultureInfo.InvariantCulture) : RenderNumber(Kind, Numbers![row]);
+    }
+
     internal static string RenderNumber(DataKind kind, double value) => kind switch
     {
         DataKind.Boolean => value != 0 ? "true" : "false",
