@@ -8,7 +8,8 @@ using ServerlessPrep.Core.Specs;
 
 /// <summary>
 /// The default spec when a user gives none: numeric → median impute + <c>__is_missing</c> + standardize; text with ≤ 50
-/// distinct values → one-hot top-k + other; other text → hashing, or hashed term frequencies when values average ≥ 3 words;
+/// distinct values → one-hot top-k + other; other text → hashing, or hashed term frequencies when values average ≥ 3
+/// whitespace-separated words (free text; emails and codes stay hashed);
 /// timestamps/dates → calendar parts with sin/cos; booleans → 0/1 (mode impute); id-like columns, the entity, the event time
 /// and labels → Keep; nested → dropped.
 /// </summary>
@@ -160,9 +161,9 @@ public static class DefaultSpecInference
             var inToken = false;
             foreach (var ch in item.Value ?? string.Empty)
             {
-                var letter = char.IsLetterOrDigit(ch);
-                tokens += letter && !inToken ? 1 : 0;
-                inToken = letter;
+                var word = !char.IsWhiteSpace(ch);
+                tokens += word && !inToken ? 1 : 0;
+                inToken = word;
             }
         }
 
