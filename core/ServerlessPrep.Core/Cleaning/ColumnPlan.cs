@@ -1,0 +1,21 @@
+namespace ServerlessPrep.Core.Cleaning;
+
+using ServerlessPrep.Core.Features;
+
+/// <summary>How one fitted column is produced from an input schema: where it is read from and what it feeds.</summary>
+internal sealed class ColumnPlan(ColumnFit fit, int inputIndex, Featurizer? featurizer)
+{
+    public ColumnFit Fit { get; } = fit;
+
+    public string Name => Fit.Name;
+
+    /// <summary>Index in the input batch, or −1 when the column is absent (read as all-missing).</summary>
+    public int InputIndex { get; } = inputIndex;
+
+    /// <summary>Null for Keep and dropped columns.</summary>
+    public Featurizer? Featurizer { get; } = featurizer;
+
+    public bool Keep => !Fit.Drop && Featurizer is null;
+
+    public bool Indicator => !Fit.Drop && Fit.Impute is { AddIndicator: true };
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+
+namespace ServerlessPrep.Core.Cleaning;
+
+using ServerlessPrep.Core.Data;
+
+/// <summary>
+/// One column of one batch while it moves through the stages: the coerced column (exact values, for keys and Keep),
+/// a mutable numeric or text copy (trimmed, imputed, clipped in place) and a null mask. Owned by one Apply call.
+/// </summary>
+internal sealed class WorkingColumn
+{
+    private WorkingColumn(string name, Column coerced, double[]? numbers, string?[]? texts, bool[] nulls, bool hasNulls)
+    {
+        Name = name;
+        Coerced = coerced;
+        Numbers = numbers;
+        Texts = texts;
+        Nulls = nulls;
+        HasNulls = hasNulls;
+    }
+
+    public string Name { get; }
+
+    public DataKind Kind => Coerced.Kind;
+
+    public Column Coerced { get; }
+
+    public int Length => Coerced.Length;
+
+    /// <summary>Values as doubles for Boolean (0/1), Int64, Double, Timestamp and Date (microseconds); null for text kinds.</summary>
+    public double[]? Numbers { get; }
+
+    /// <summary>Values for String and Nested kinds (after trim/case); null for other kinds until <see cref="EnsureTexts"/>.</summary>
+    public string?[]? Texts { get; private set; }
+
+    /// <summary>true = missing.</summary>
+    public bool[] Nulls { get; }
+
+    public bool HasNulls { get; set; }
+
+    public bool IsText => Coerced.Kind is DataKind.String or DataKind.Nested;
+
+    public static WorkingColumn From(Column coerced)
+    {
+        var n = coerced.Length;
+        var nulls = new bool[n];
+        var hasNulls = false;
+        switch (coerced)
+        {
+            case StringColumn s:
+                {
+                    var texts = s.Values.ToArray();
+                    for (var i = 0; i < texts.Length; i++)
+                    {
+                        if (texts[i] is null)
+                        {
+                            nulls[i] = true;
+                            hasNulls = true;
+                        }
+                    }
+
+                    return new WorkingColumn(coerced.Name, coerced, null, texts, nulls, hasNulls);
+                }
+
+            case DoubleColumn d:
+                hasNulls = CopyNulls(d.Nulls, nulls);
+                return new WorkingColumn(coerced.Name, coerced, d.Values.ToArray(), null, nulls, hasNulls);
+            case Int64Column l:
+                {
+                    var numbers = new double[n];
+                    var values = l.Values;
+                    for (var i = 0; i < n; i++)
+                    {
+                        numbers[i] = values[i];
+                    }
+
+                    hasNulls = CopyNulls(l.Nulls, nulls);
+                    return new WorkingColumn(coerced.Name, coerced, numbers, null, nulls, hasNulls);
+                }
+
+            case BooleanColumn b:
+                {
+                    var numbers = new double[n];
+                    var values = b.Values;
+                    for (var i = 0; i < n; i++)
+                    {
+                        numbers[i] = values[i] ? 1.0 : 0.0;
+                    }
+
+                    hasNulls = CopyNulls(b.Nulls, nulls);
+                    return new WorkingColumn(coerced.Name, coerced, numbers, null, nulls, hasNulls);
+                }
+
+            default:
+                throw new NotSupportedException($"Column '{coerced.Name}' has an unsupported column type {coerced.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Text form of every value (non-text kinds rendered invariantly, as <see cref="CanonicalValue"/> does); allocates once.</summary>
+    public string?[] EnsureTexts()
+    {
+        if (Texts is not null)
+        {
+            return Texts;
+        }
+
+        var texts = new string?[Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = Nulls[i] ? null : RenderNumber(Kind, Numbers![i]);
+        }
+
+        Texts = texts;
+        return texts;
+    }
+
+    /// <summary>The value of one row as text (exact for Int64, timestamps and dates), without caching; for rules and diagnostics.</summary>
+    public string? TextAt(int row)
+    {
+        if (Nulls[row])
+        {
+            return null;
+        }
+
+        if (Texts is not null)
+        {
+            return Texts[row];
+        }
+
+        return Coerced is Int64Column { Kind: DataKind.Int64 } l ? l.Values[row].ToString(CultureInfo.InvariantCulture) : RenderNumber(Kind, Numbers![row]);
+    }
+
+    internal static string RenderNumber(DataKind kind, double value) => kind switch
+    {
+        DataKind.Boolean => value != 0 ? "true" : "false",
+        DataKind.Int64 => ((long)value).ToString(CultureInfo.InvariantCulture),
+        DataKind.Timestamp => TimeUnits.ToDateTime((long)value).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+        DataKind.Date => TimeUnits.ToDateTime((long)value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    private static bool CopyNulls(ReadOnlySpan<bool> source, bool[] target)
+    {
+        if (source.IsEmpty)
+        {
+            return false;
+        }
+
+        source.CopyTo(target);
+        return source.Contains(true);
+    }
+}
