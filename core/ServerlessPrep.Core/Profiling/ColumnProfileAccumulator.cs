@@ -1,0 +1,337 @@
+using ServerlessPrep.Core.Data;
+using ServerlessPrep.Core.Profiling.Sketches;
+
+namespace ServerlessPrep.Core.Profiling;
+
+/// <summary>
+/// Builds the profile of one column: <see cref="Add"/> takes a whole column of a batch (one tight loop, no per-value
+/// allocation), <see cref="Merge"/> folds in another accumulator (another batch, object or partition), and
+/// <see cref="Freeze"/> snapshots an immutable <see cref="ColumnProfile"/>. Not thread-safe.
+/// </summary>
+public sealed class ColumnProfileAccumulator
+{
+    private const int ChunkSize = 512;
+    private static readonly ulong TrueHash = ValueHash.OfString("true");
+    private static readonly ulong FalseHash = ValueHash.OfString("false");
+
+    public ColumnProfileAccumulator(string name, DataKind kind, ProfilerOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Options = (options ?? ProfilerOptions.Default).ThrowIfInvalid();
+        Name = name;
+        Kind = kind;
+        Distinct = new HyperLogLogSketch(Options.DistinctPrecision);
+        if (IsNumeric(kind))
+        {
+            Moments = new MomentsSketch();
+            Quantiles = new KllSketch(Options.QuantileK, Options.Seed);
+        }
+
+        if (kind is DataKind.String or DataKind.Int64 or DataKind.Boolean)
+        {
+            Frequent = new FrequentItemsSketch(Options.FrequentItemsMaxTracked);
+        }
+
+        if (kind is DataKind.String or DataKind.Nested)
+        {
+            Text = new TextSketch();
+        }
+
+        if (kind is DataKind.String)
+        {
+            Semantic = new SemanticTypeSketch();
+        }
+    }
+
+    private ColumnProfileAccumulator(ColumnProfile profile)
+    {
+        Options = profile.Options;
+        Name = profile.Name;
+        Kind = profile.Kind;
+        RowCount = profile.RowCount;
+        NullCount = profile.NullCount;
+        Distinct = profile.DistinctSketch.Clone();
+        Moments = profile.MomentsSketch?.Clone();
+        Quantiles = profile.QuantileSketch?.Clone();
+        Frequent = profile.FrequentSketch?.Clone();
+        Text = profile.TextSketch?.Clone();
+        Semantic = profile.SemanticSketch?.Clone();
+    }
+
+    public string Name { get; }
+
+    public DataKind Kind { get; private set; }
+
+    public ProfilerOptions Options { get; }
+
+    public long RowCount { get; private set; }
+
+    public long NullCount { get; private set; }
+
+    internal HyperLogLogSketch Distinct { get; }
+
+    internal MomentsSketch? Moments { get; }
+
+    internal KllSketch? Quantiles { get; }
+
+    internal FrequentItemsSketch? Frequent { get; private set; }
+
+    internal TextSketch? Text { get; }
+
+    internal SemanticTypeSketch? Semantic { get; }
+
+    /// <summary>An accumulator that continues from a frozen profile (the profile itself is not changed).</summary>
+    public static ColumnProfileAccumulator From(ColumnProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new ColumnProfileAccumulator(profile);
+    }
+
+    /// <summary>Whether values of <paramref name="a"/> and <paramref name="b"/> can share one profile, and of which kind.</summary>
+    public static DataKind? CommonKind(DataKind a, DataKind b) => (a, b) switch
+    {
+        _ when a == b => a,
+        (DataKind.Int64, DataKind.Double) or (DataKind.Double, DataKind.Int64) => DataKind.Double,
+        (DataKind.Date, DataKind.Timestamp) or (DataKind.Timestamp, DataKind.Date) => DataKind.Timestamp,
+        _ => null,
+    };
+
+    public void Add(Column column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (column.Kind != Kind)
+        {
+            throw new ArgumentException($"Column '{column.Name}' is {column.Kind}, but this accumulator profiles {Kind}.", nameof(column));
+        }
+
+        RowCount += column.Length;
+        switch (column)
+        {
+            case DoubleColumn d:
+                AddDoubles(d.Values, d.Nulls);
+                break;
+            case Int64Column l:
+                AddInt64s(l.Values, l.Nulls);
+                break;
+            case BooleanColumn b:
+                AddBooleans(b.Values, b.Nulls);
+                break;
+            case StringColumn s:
+                AddStrings(s.Values);
+                break;
+            default:
+                throw new ArgumentException($"Column '{column.Name}' has an unsupported column type {column.GetType().Name}.", nameof(column));
+        }
+    }
+
+    /// <summary>Folds <paramref name="other"/> in; kinds must be equal or widenable (<see cref="CommonKind"/>).</summary>
+    public void Merge(ColumnProfileAccumulator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var kind = CommonKind(Kind, other.Kind)
+            ?? throw new ArgumentException($"Column '{Name}': cannot merge a {other.Kind} profile into a {Kind} profile.", nameof(other));
+        if (ReferenceEquals(this, other))
+        {
+            other = From(other.Freeze());
+        }
+
+        RowCount += other.RowCount;
+        NullCount += other.NullCount;
+        Distinct.Merge(other.Distinct);
+        if (other.Moments is not null)
+        {
+            Moments?.Merge(other.Moments);
+        }
+
+        if (other.Quantiles is not null)
+        {
+            Quantiles?.Merge(other.Quantiles);
+        }
+
+        if (other.Frequent is not null)
+        {
+            Frequent?.Merge(other.Frequent);
+        }
+
+        if (other.Text is not null)
+        {
+            Text?.Merge(other.Text);
+        }
+
+        if (other.Semantic is not null)
+        {
+            Semantic?.Merge(other.Semantic);
+        }
+
+        if (kind != Kind)
+        {
+            // Widened to double: integer top values would now miss the double rows.
+            Kind = kind;
+            if (kind == DataKind.Double)
+            {
+                Frequent = null;
+            }
+        }
+    }
+
+    public ColumnProfile Freeze() => new(
+        Options,
+        Name,
+        Kind,
+        RowCount,
+        NullCount,
+        Distinct.Clone(),
+        Moments?.Clone(),
+        Quantiles?.Clone(),
+        Frequent?.Clone(),
+        Text?.Clone(),
+        Semantic?.Clone());
+
+    private static bool IsNumeric(DataKind kind) =>
+        kind is DataKind.Double or DataKind.Int64 or DataKind.Timestamp or DataKind.Date or DataKind.Boolean;
+
+    private void AddDoubles(ReadOnlySpan<double> values, ReadOnlySpan<bool> nulls)
+    {
+        Span<double> chunk = stackalloc double[ChunkSize];
+        var n = 0;
+        var hasNulls = !nulls.IsEmpty;
+        long nullCount = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (hasNulls && nulls[i])
+            {
+                nullCount++;
+                continue;
+            }
+
+            var v = values[i];
+            Distinct.AddHash(ValueHash.OfDouble(v));
+            if (double.IsFinite(v))
+            {
+                chunk[n++] = v;
+                if (n == ChunkSize)
+                {
+                    FlushNumeric(chunk);
+                    n = 0;
+                }
+            }
+            else
+            {
+                Moments!.AddNonFinite(v);
+            }
+        }
+
+        FlushNumeric(chunk[..n]);
+        NullCount += nullCount;
+    }
+
+    private void AddInt64s(ReadOnlySpan<long> values, ReadOnlySpan<bool> nulls)
+    {
+        Span<double> chunk = stackalloc double[ChunkSize];
+        var n = 0;
+        var hasNulls = !nulls.IsEmpty;
+        var frequent = Frequent;
+        long nullCount = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (hasNulls && nulls[i])
+            {
+                nullCount++;
+                continue;
+            }
+
+            var v = values[i];
+            Distinct.AddHash(ValueHash.OfInt64(v));
+            frequent?.AddInt64(v);
+            chunk[n++] = v;
+            if (n == ChunkSize)
+            {
+                FlushNumeric(chunk);
+                n = 0;
+            }
+        }
+
+        FlushNumeric(chunk[..n]);
+        NullCount += nullCount;
+    }
+
+    private void AddBooleans(ReadOnlySpan<bool> values, ReadOnlySpan<bool> nulls)
+    {
+        Span<double> chunk = stackalloc double[ChunkSize];
+        var n = 0;
+        var hasNulls = !nulls.IsEmpty;
+        long trues = 0, falses = 0, nullCount = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (hasNulls && nulls[i])
+            {
+                nullCount++;
+                continue;
+            }
+
+            var v = values[i];
+            trues += v ? 1 : 0;
+            falses += v ? 0 : 1;
+            chunk[n++] = v ? 1 : 0;
+            if (n == ChunkSize)
+            {
+                FlushNumeric(chunk);
+                n = 0;
+            }
+        }
+
+        FlushNumeric(chunk[..n]);
+        NullCount += nullCount;
+        if (trues > 0)
+        {
+            Distinct.AddHash(TrueHash);
+            Frequent!.AddString("true", TrueHash, trues);
+        }
+
+        if (falses > 0)
+        {
+            Distinct.AddHash(FalseHash);
+            Frequent!.AddString("false", FalseHash, falses);
+        }
+    }
+
+    private void AddStrings(ReadOnlySpan<string?> values)
+    {
+        var frequent = Kind == DataKind.String ? Frequent : null;
+        var text = Text!;
+        var countTokens = Kind == DataKind.String;
+        long nullCount = 0;
+        foreach (var s in values)
+        {
+            if (s is null)
+            {
+                nullCount++;
+                continue;
+            }
+
+            var hash = ValueHash.OfString(s);
+            Distinct.AddHash(hash);
+            frequent?.AddString(s, hash);
+            text.Add(s.Length, countTokens ? TextTokens.Count(s) : 0);
+        }
+
+        NullCount += nullCount;
+        if (Semantic is not null && values.Length > 0)
+        {
+            var stride = Math.Max(1, values.Length / SemanticTypeSketch.SamplePerBatch);
+            for (var i = 0; i < values.Length; i += stride)
+            {
+                if (values[i] is { } s)
+                {
+                    Semantic.Add(s);
+                }
+            }
+        }
+    }
+
+    private void FlushNumeric(ReadOnlySpan<double> finite)
+    {
+        Moments!.AddFinite(finite);
+        Quantiles!.Add(finite);
+    }
+}
