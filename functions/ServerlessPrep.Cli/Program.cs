@@ -1,6 +1,29 @@
+using System.CommandLine;
+using ServerlessPrep.Cli.Commands;
+
 namespace ServerlessPrep.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length >= 0 ? 0 : 1;
+    public static Task<int> Main(string[] args) => RunAsync(args, CliConsole.System());
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    {
+        var root = BuildRoot(console);
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        return await parse.InvokeAsync(config).ConfigureAwait(false);
+    }
+
+    internal static RootCommand BuildRoot(CliConsole console)
+    {
+        var root = new RootCommand("ServerlessPrep: turn raw lakehouse files into ML-ready data (profile, check, clean, featurize, split) the moment they land.");
+        root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(ProcessCommand.Create("process", "Process every object below PATH (a backfill): skips objects already completed, resumable.", console));
+        root.Subcommands.Add(ProcessCommand.Create("backfill", "Same as process, for a local lake: --since, --concurrency, --dry-run.", console));
+        root.Subcommands.Add(WatchCommand.Create(console));
+        root.Subcommands.Add(ProfileCommand.Create(console));
+        root.Subcommands.Add(FitCommand.Create(console));
+        return root;
+    }
 }

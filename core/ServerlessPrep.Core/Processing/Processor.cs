@@ -1,37 +1,183 @@
+using System.Collections.Immutable;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
 using ServerlessPrep.Core.Events;
 using ServerlessPrep.Core.Specs;
 using ServerlessPrep.Core.Storage;
 
 namespace ServerlessPrep.Core.Processing;
 
-/// <summary>Processes one created object end to end: claim, discover, read, profile, check, featurize, split, write, complete.</summary>
-public sealed class Processor : IObjectProcessor
+/// <summary>
+/// Processes one created object end to end: claim, discover, read, profile, check, featurize, split, write, complete.
+/// Every object ends processed, skipped or quarantined with a reason; only transient faults surface as <see cref="ObjectStatus.Failed"/>.
+/// </summary>
+public sealed partial class Processor : IObjectProcessor
 {
-    private readonly IObjectStore _lake;
-    private readonly IObjectStore _output;
-    private readonly IKeyValueStore _kv;
-    private readonly SpecSet _specs;
-    private readonly ProcessorOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly ProcessorContext _context;
+    private readonly DatasetResolver _resolver;
+    private readonly ResiliencePipeline _retry;
 
     public Processor(IObjectStore lake, IObjectStore output, IKeyValueStore kv, SpecSet specs, ProcessorOptions options, TimeProvider time, ILogger<Processor>? logger = null)
     {
-        _lake = lake;
-        _output = output;
-        _kv = kv;
-        _specs = specs;
-        _options = options;
-        _time = time;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        ArgumentNullException.ThrowIfNull(lake);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(kv);
+        ArgumentNullException.ThrowIfNull(specs);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid processor options: " + string.Join(" ", problems), nameof(options));
+        }
+
+        _context = new ProcessorContext(lake, output, kv, specs, options, time, logger ?? (ILogger)NullLogger.Instance);
+        _resolver = new DatasetResolver(specs);
+        _retry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFaults.IsTransient),
+                MaxRetryAttempts = options.TransientRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.TransientRetryDelay,
+            })
+            .Build();
     }
 
-    public Task<ProcessingOutcome> ProcessAsync(ObjectCreated created, CancellationToken cancellationToken = default)
+    public async Task<ProcessingOutcome> ProcessAsync(ObjectCreated created, CancellationToken cancellationToken = default)
     {
-        // Placeholder until the pipeline lands: hosts can be wired against the final signature.
-        _ = (_lake, _output, _kv, _specs, _options, _time, _logger);
-        return Task.FromResult(new ProcessingOutcome { Key = created.Key, Status = ObjectStatus.Skipped, Reason = "pipeline not implemented yet" });
+        ArgumentNullException.ThrowIfNull(created);
+        var match = _resolver.Resolve(created.Key, out var notData);
+        if (match is null)
+        {
+            LogSkipped(_context.Logger, created.Key, notData!);
+            return new ProcessingOutcome { Key = created.Key, Status = ObjectStatus.Skipped, Reason = notData };
+        }
+
+        var runId = Guid.CreateVersion7(_context.Time.GetUtcNow()).ToString();
+        var claim = await _context.Claims.TryClaimAsync(match.Dataset, created, runId, cancellationToken).ConfigureAwait(false);
+        if (claim.Busy)
+        {
+            return Outcome(created, match, ObjectStatus.Failed, claim.Reason);
+        }
+
+        if (!claim.Claimed)
+        {
+            var previous = claim.Record;
+            return Outcome(created, match, ObjectStatus.Skipped, claim.Reason) with { RowsIn = previous?.RowsIn ?? 0, RowsOut = previous?.RowsOut ?? 0 };
+        }
+
+        return await RunClaimedAsync(created, match, claim.Record!, claim.Token!, cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<ProcessingOutcome> RunClaimedAsync(ObjectCreated created, DatasetMatch match, ProcessingRecord record, string token, CancellationToken cancellationToken)
+    {
+        var run = new ObjectRun(_context, match, created, record.RunId);
+        try
+        {
+            var result = await _retry.ExecuteAsync(async ct => await run.ExecuteAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await FinishAsync(match, record with
+            {
+                Status = RecordStatus.Completed,
+                RowsIn = result.RowsIn,
+                RowsOut = result.RowsOut,
+                RowsQuarantined = result.RowsQuarantined,
+                Outputs = result.Outputs,
+                FitVersion = result.FitVersion,
+                SchemaVersion = result.SchemaVersion,
+            }, token).ConfigureAwait(false);
+            return Outcome(created, match, ObjectStatus.Processed, null) with
+            {
+                RowsIn = result.RowsIn,
+                RowsOut = result.RowsOut,
+                RowsQuarantined = result.RowsQuarantined,
+                BytesIn = result.BytesIn,
+                Outputs = result.Outputs,
+            };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await FinishAsync(match, Failed(record, "cancelled before completion (deadline or shutdown)"), token).ConfigureAwait(false);
+            throw;
+        }
+        catch (ObjectVanishedException e)
+        {
+            await FinishAsync(match, record with { Status = RecordStatus.Skipped, Reason = e.Message }, token).ConfigureAwait(false);
+            return Outcome(created, match, ObjectStatus.Skipped, e.Message);
+        }
+        catch (Exception e) when (TransientFaults.IsTransient(e) && record.Attempts < _context.Options.MaxAttempts)
+        {
+            LogTransient(_context.Logger, e, created.Key, record.Attempts);
+            await FinishAsync(match, Failed(record, e.Message), token).ConfigureAwait(false);
+            return Outcome(created, match, ObjectStatus.Failed, $"transient failure (attempt {record.Attempts} of {_context.Options.MaxAttempts}): {e.Message}");
+        }
+        catch (Exception e)
+        {
+            var reason = QuarantineReason(e, record);
+            await QuarantineAsync(run, created, match, record, reason, e, cancellationToken).ConfigureAwait(false);
+            await FinishAsync(match, record with { Status = RecordStatus.Quarantined, Reason = reason, ErrorHistory = [.. record.ErrorHistory, reason] }, token).ConfigureAwait(false);
+            return Outcome(created, match, ObjectStatus.Quarantined, reason) with { Outputs = [OutputLayout.QuarantineError(match)] };
+        }
+    }
+
+    private static ProcessingRecord Failed(ProcessingRecord record, string reason)
+        => record with { Status = RecordStatus.Failed, Reason = reason, ErrorHistory = [.. record.ErrorHistory, reason] };
+
+    private string QuarantineReason(Exception e, ProcessingRecord record) => e switch
+    {
+        ServerlessPrepException => e.Message,
+        _ when TransientFaults.IsTransient(e) => $"poison: failed {record.Attempts} times, last error: {e.Message}",
+        _ => $"{record.Key}: unexpected {e.GetType().Name}: {e.Message}",
+    };
+
+    private async Task QuarantineAsync(ObjectRun run, ObjectCreated created, DatasetMatch match, ProcessingRecord record, string reason, Exception e, CancellationToken cancellationToken)
+    {
+        LogQuarantined(_context.Logger, e, created.Key, reason);
+        var invalid = e as InvalidDataObjectException;
+        var notice = new QuarantineNotice
+        {
+            InputStore = _context.Lake.Uri,
+            InputKey = created.Key,
+            InputVersion = created.VersionToken,
+            Dataset = match.Dataset,
+            Reason = reason,
+            Column = invalid?.Column,
+            Line = invalid?.Line,
+            Attempts = record.Attempts,
+            ErrorHistory = [.. record.ErrorHistory, reason],
+            RunId = record.RunId,
+            QuarantinedAt = _context.Time.GetUtcNow(),
+        };
+        using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(notice, CoreJsonContext.Default.QuarantineNotice));
+        await _context.Output.PutAsync(OutputLayout.QuarantineError(match), content, cancellationToken).ConfigureAwait(false);
+        await run.WriteFailureLineageAsync(reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FinishAsync(DatasetMatch match, ProcessingRecord final, string token)
+    {
+        // Recording the end must not be cancelled half-way: a lost record would only mean one more (idempotent) run.
+        if (!await _context.Claims.FinishAsync(match.Dataset, final, token, CancellationToken.None).ConfigureAwait(false))
+        {
+            LogLostClaim(_context.Logger, final.Key, final.RunId);
+        }
+    }
+
+    private static ProcessingOutcome Outcome(ObjectCreated created, DatasetMatch match, ObjectStatus status, string? reason)
+        => new() { Key = created.Key, Dataset = match.Dataset, Status = status, Reason = reason, BytesIn = created.Size, Outputs = ImmutableArray<string>.Empty };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Skipped {Key}: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string key, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient failure on {Key} (attempt {Attempt}); the event will be redelivered")]
+    private static partial void LogTransient(ILogger logger, Exception exception, string key, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Quarantined {Key}: {Reason}")]
+    private static partial void LogQuarantined(ILogger logger, Exception exception, string key, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claim on {Key} was taken over before run {RunId} finished; its record was not overwritten")]
+    private static partial void LogLostClaim(ILogger logger, string key, string runId);
 }

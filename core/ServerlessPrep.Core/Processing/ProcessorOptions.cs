@@ -9,11 +9,18 @@ public sealed record ProcessorOptions
     /// <summary>Failed attempts after which an object is quarantined as poison.</summary>
     public int MaxAttempts { get; init; } = 3;
 
+    /// <summary>Retries of a transient fault (throttling, 5xx, timeouts) within one invocation, with exponential backoff and jitter.</summary>
+    public int TransientRetries { get; init; } = 3;
+
+    public TimeSpan TransientRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Write online features (latest row per entity by event time) to the key-value store.</summary>
     public bool WriteOnlineFeatures { get; init; } = true;
 
     /// <summary>Folder for temporary files (outputs are staged here before upload). Lambda: /tmp.</summary>
     public string TempDirectory { get; init; } = Path.GetTempPath();
+
+    public ServerlessPrep.Core.Reading.ReaderOptions Reader { get; init; } = ServerlessPrep.Core.Reading.ReaderOptions.Default;
 
     public IReadOnlyList<string> Validate()
     {

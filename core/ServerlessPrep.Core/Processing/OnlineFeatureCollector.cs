@@ -1,0 +1,127 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text.Json;
+using ServerlessPrep.Core.Data;
+using ServerlessPrep.Core.Storage;
+
+namespace ServerlessPrep.Core.Processing;
+
+/// <summary>
+/// Keeps the latest feature row per entity (by event time) while an object streams, then writes each to the key-value store
+/// with a conditional update that never replaces a newer row: out-of-order partitions cannot roll features back.
+/// </summary>
+internal sealed class OnlineFeatureCollector(string dataset, string entityColumn, string eventTimeColumn)
+{
+    private readonly Dictionary<string, (long EventTime, double[] Values)> _latest = new(StringComparer.Ordinal);
+    private string[] _featureNames = [];
+
+    public int EntityCount => _latest.Count;
+
+    public void Add(RowBatch features)
+    {
+        if (features.Find(entityColumn) is not { } entity || features.Find(eventTimeColumn) is not Int64Column time)
+        {
+            return;
+        }
+
+        var doubles = features.Columns.OfType<DoubleColumn>().ToArray();
+        if (_featureNames.Length == 0)
+        {
+            _featureNames = doubles.Select(c => c.Name).ToArray();
+        }
+
+        for (var row = 0; row < features.RowCount; row++)
+        {
+            if (entity.IsNull(row) || time.IsNull(row))
+            {
+                continue;
+            }
+
+            var key = Convert.ToString(entity.GetValue(row), CultureInfo.InvariantCulture)!;
+            var eventTime = time.Values[row];
+            if (_latest.TryGetValue(key, out var current) && current.EventTime >= eventTime)
+            {
+                continue;
+            }
+
+            var values = current.Values ?? new double[doubles.Length];
+            for (var c = 0; c < doubles.Length; c++)
+            {
+                values[c] = doubles[c].IsNull(row) ? double.NaN : doubles[c].Values[row];
+            }
+
+            _latest[key] = (eventTime, values);
+        }
+    }
+
+    public async Task<int> WriteAsync(IKeyValueStore kv, string objectKey, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        foreach (var (entity, (eventTime, values)) in _latest.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (await WriteOneAsync(kv, entity, eventTime, values, objectKey, cancellationToken).ConfigureAwait(false))
+            {
+                written++;
+            }
+        }
+
+        return written;
+    }
+
+    private async Task<bool> WriteOneAsync(IKeyValueStore kv, string entity, long eventTime, double[] values, string objectKey, CancellationToken cancellationToken)
+    {
+        var pk = KvKeys.Entity(dataset, entity);
+        var payload = Serialize(eventTime, values, objectKey);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var existing = await kv.GetAsync(pk, KvKeys.OnlineFeatures, cancellationToken).ConfigureAwait(false);
+            if (existing is not null && StoredEventTime(existing) >= eventTime)
+            {
+                return false;
+            }
+
+            var condition = existing is null ? KvWriteCondition.IfAbsent : KvWriteCondition.IfVersion(existing.VersionToken!);
+            if (await kv.PutAsync(new KvItem(pk, KvKeys.OnlineFeatures, payload), condition, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return true;
+            }
+        }
+
+        throw new TransientStorageException($"Online features of entity '{entity}' in '{dataset}' kept changing under concurrent writers.");
+    }
+
+    /// <summary>Layout: 8-byte big-endian event time (µs), then the JSON document.</summary>
+    private byte[] Serialize(long eventTime, double[] values, string objectKey)
+    {
+        using var buffer = new MemoryStream();
+        Span<byte> head = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(head, eventTime);
+        buffer.Write(head);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("eventTime", TimeUnits.ToDateTime(eventTime).ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("source", objectKey);
+            w.WriteStartObject("features");
+            for (var i = 0; i < values.Length; i++)
+            {
+                w.WritePropertyName(_featureNames[i]);
+                if (double.IsFinite(values[i]))
+                {
+                    w.WriteNumberValue(values[i]);
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    internal static long StoredEventTime(KvItem item) => item.Value.Length >= 8 ? BinaryPrimitives.ReadInt64BigEndian(item.Value.Span) : long.MinValue;
+}

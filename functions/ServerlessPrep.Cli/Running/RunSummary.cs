@@ -1,0 +1,38 @@
+using ServerlessPrep.Core.Processing;
+
+namespace ServerlessPrep.Cli.Running;
+
+/// <summary>The accounting of a run: every listed object appears exactly once.</summary>
+internal sealed class RunSummary
+{
+    private readonly List<ProcessingOutcome> _outcomes = [];
+
+    public IReadOnlyList<ProcessingOutcome> Outcomes => _outcomes;
+
+    public TimeSpan Elapsed { get; set; }
+
+    /// <summary>Inferred specs to show the user, as YAML (empty when every dataset had a declared spec).</summary>
+    public string InferredSpecYaml { get; set; } = string.Empty;
+
+    public void Add(ProcessingOutcome outcome)
+    {
+        lock (_outcomes)
+        {
+            _outcomes.Add(outcome);
+        }
+    }
+
+    public int Count(ObjectStatus status) => _outcomes.Count(o => o.Status == status);
+
+    public long RowsIn => _outcomes.Sum(o => o.Status == ObjectStatus.Processed ? o.RowsIn : 0);
+
+    public long RowsOut => _outcomes.Sum(o => o.Status == ObjectStatus.Processed ? o.RowsOut : 0);
+
+    public long BytesIn => _outcomes.Sum(o => o.Status == ObjectStatus.Processed ? o.BytesIn : 0);
+
+    public int ExitCode => Count(ObjectStatus.Failed) > 0 ? ExitCodes.Error
+        : Count(ObjectStatus.Quarantined) > 0 ? ExitCodes.SomeQuarantined
+        : ExitCodes.Success;
+
+    public void Sort() => _outcomes.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+}

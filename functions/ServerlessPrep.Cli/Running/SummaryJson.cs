@@ -1,0 +1,60 @@
+using System.Text;
+using System.Text.Json;
+using ServerlessPrep.Core.Processing;
+
+namespace ServerlessPrep.Cli.Running;
+
+/// <summary>The <c>--json</c> summary: one document on stdout, nothing else (progress goes to stderr).</summary>
+internal static class SummaryJson
+{
+    public static string Write(RunSummary summary)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("objects");
+            foreach (var o in summary.Outcomes)
+            {
+                w.WriteStartObject();
+                w.WriteString("key", o.Key);
+                w.WriteString("dataset", o.Dataset);
+                w.WriteString("status", o.Status.ToString().ToLowerInvariant());
+                w.WriteString("reason", o.Reason);
+                w.WriteNumber("rowsIn", o.RowsIn);
+                w.WriteNumber("rowsOut", o.RowsOut);
+                w.WriteNumber("rowsQuarantined", o.RowsQuarantined);
+                w.WriteStartArray("outputs");
+                foreach (var output in o.Outputs)
+                {
+                    w.WriteStringValue(output);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartObject("totals");
+            w.WriteNumber("objects", summary.Outcomes.Count);
+            w.WriteNumber("processed", summary.Count(ObjectStatus.Processed));
+            w.WriteNumber("skipped", summary.Count(ObjectStatus.Skipped));
+            w.WriteNumber("quarantined", summary.Count(ObjectStatus.Quarantined));
+            w.WriteNumber("failed", summary.Count(ObjectStatus.Failed));
+            w.WriteNumber("rowsIn", summary.RowsIn);
+            w.WriteNumber("rowsOut", summary.RowsOut);
+            w.WriteNumber("bytesIn", summary.BytesIn);
+            w.WriteNumber("seconds", Math.Round(summary.Elapsed.TotalSeconds, 3));
+            w.WriteEndObject();
+            w.WriteNumber("exitCode", summary.ExitCode);
+            if (summary.InferredSpecYaml.Length > 0)
+            {
+                w.WriteString("inferredSpec", summary.InferredSpecYaml);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
