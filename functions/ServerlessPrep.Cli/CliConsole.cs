@@ -12,13 +12,26 @@ internal sealed class CliConsole(TextWriter output, TextWriter error, bool error
     public bool ErrorIsTerminal { get; } = errorIsTerminal;
 
     /// <summary>Rich output (tables) on stdout; plain when stdout is not a terminal.</summary>
-    public IAnsiConsole Rich { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole Rich { get; } = CreateRich(output);
+
+    private static IAnsiConsole CreateRich(TextWriter output)
     {
-        Out = new AnsiConsoleOutput(output),
-        Ansi = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!terminal || console.Profile.Width < 120)
+        {
+            // Redirected output (files, CI logs) has no width; wrapping every cell to 80 columns makes tables unreadable.
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
 
     public static CliConsole System() => new(Console.Out, Console.Error, !Console.IsErrorRedirected);
 }

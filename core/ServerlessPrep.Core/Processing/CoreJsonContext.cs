@@ -9,4 +9,13 @@ namespace ServerlessPrep.Core.Processing;
 [JsonSerializable(typeof(QuarantineNotice))]
 [JsonSerializable(typeof(SchemaVersionRecord))]
 [JsonSerializable(typeof(PartitionRecord))]
-internal sealed partial class CoreJsonContext : JsonSerializerContext;
+internal sealed partial class CoreJsonContext : JsonSerializerContext
+{
+    /// <summary>Like <see cref="Default"/>, but leaves quotes and apostrophes in text readable (files are not HTML).</summary>
+    public static CoreJsonContext Readable { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

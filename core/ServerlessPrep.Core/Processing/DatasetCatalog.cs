@@ -32,7 +32,7 @@ public sealed class DatasetCatalog(IKeyValueStore kv, TimeProvider time)
                 FirstObject = objectKey,
                 FirstSeen = time.GetUtcNow(),
             };
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(record, CoreJsonContext.Default.SchemaVersionRecord);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(record, CoreJsonContext.Readable.SchemaVersionRecord);
             if (await kv.PutAsync(new KvItem(pk, KvKeys.Schema(record.Number), bytes), KvWriteCondition.IfAbsent, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return record;
@@ -47,7 +47,7 @@ public sealed class DatasetCatalog(IKeyValueStore kv, TimeProvider time)
         var result = new List<SchemaVersionRecord>();
         await foreach (var item in kv.QueryAsync(KvKeys.Dataset(dataset), KvKeys.SchemaPrefix, cancellationToken).ConfigureAwait(false))
         {
-            result.Add(JsonSerializer.Deserialize(item.Value.Span, CoreJsonContext.Default.SchemaVersionRecord)!);
+            result.Add(JsonSerializer.Deserialize(item.Value.Span, CoreJsonContext.Readable.SchemaVersionRecord)!);
         }
 
         return result;
@@ -57,7 +57,7 @@ public sealed class DatasetCatalog(IKeyValueStore kv, TimeProvider time)
     {
         var partition = HivePartitions.PartitionPath(objectKey);
         var record = new PartitionRecord { Partition = partition, Key = objectKey, Rows = rows, SchemaVersion = schemaVersion, ProcessedAt = time.GetUtcNow() };
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(record, CoreJsonContext.Default.PartitionRecord);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(record, CoreJsonContext.Readable.PartitionRecord);
         await kv.PutAsync(new KvItem(KvKeys.Dataset(dataset), KvKeys.Partition(partition, objectKey), bytes), KvWriteCondition.None, cancellationToken).ConfigureAwait(false);
     }
 
@@ -66,7 +66,7 @@ public sealed class DatasetCatalog(IKeyValueStore kv, TimeProvider time)
         var result = new List<PartitionRecord>();
         await foreach (var item in kv.QueryAsync(KvKeys.Dataset(dataset), KvKeys.PartitionPrefix, cancellationToken).ConfigureAwait(false))
         {
-            result.Add(JsonSerializer.Deserialize(item.Value.Span, CoreJsonContext.Default.PartitionRecord)!);
+            result.Add(JsonSerializer.Deserialize(item.Value.Span, CoreJsonContext.Readable.PartitionRecord)!);
         }
 
         return result;

@@ -96,9 +96,9 @@ public sealed class ObjectClaims(IKeyValueStore kv, TimeProvider time, Processor
         };
     }
 
-    internal static byte[] Serialize(ProcessingRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, CoreJsonContext.Default.ProcessingRecord);
+    internal static byte[] Serialize(ProcessingRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, CoreJsonContext.Readable.ProcessingRecord);
 
     internal static ProcessingRecord Deserialize(KvItem item)
-        => JsonSerializer.Deserialize(item.Value.Span, CoreJsonContext.Default.ProcessingRecord)
+        => JsonSerializer.Deserialize(item.Value.Span, CoreJsonContext.Readable.ProcessingRecord)
            ?? throw new InvalidOperationException($"Processing record {item.PartitionKey}/{item.SortKey} is empty.");
 }

@@ -235,7 +235,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
             CommittedAt = context.Time.GetUtcNow(),
         };
         var manifestKey = OutputLayout.Manifest(match);
-        using (var manifestJson = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, CoreJsonContext.Default.ObjectManifest)))
+        using (var manifestJson = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, CoreJsonContext.Readable.ObjectManifest)))
         {
             await context.Output.PutAsync(manifestKey, manifestJson, cancellationToken).ConfigureAwait(false);
         }

@@ -152,7 +152,7 @@ public sealed partial class Processor : IObjectProcessor
             RunId = record.RunId,
             QuarantinedAt = _context.Time.GetUtcNow(),
         };
-        using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(notice, CoreJsonContext.Default.QuarantineNotice));
+        using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(notice, CoreJsonContext.Readable.QuarantineNotice));
         await _context.Output.PutAsync(OutputLayout.QuarantineError(match), content, cancellationToken).ConfigureAwait(false);
         await run.WriteFailureLineageAsync(reason, cancellationToken).ConfigureAwait(false);
     }

@@ -116,8 +116,7 @@ public static class SpecWriter
 
         if (c.Transform is { } t)
         {
-            sb.Append("        transform: { kind: ").Append(NameOf(Transforms, t.Kind)).Append(", bins: ").Append(t.Bins).Append(", topK: ").Append(t.TopK)
-                .Append(", buckets: ").Append(t.Buckets).Append(", cyclical: ").Append(B(t.Cyclical)).Append(" }\n");
+            WriteTransform(sb, t);
         }
 
         if (c.Type is null && !c.Drop && !c.Trim && c.Case == TextCase.None && c.Impute is null && c.Outliers is null && c.Transform is null)
@@ -125,6 +124,34 @@ public static class SpecWriter
             sb.Length -= 1;
             sb.Append(" {}\n");
         }
+    }
+
+    private static void WriteTransform(StringBuilder sb, TransformSpec t)
+    {
+        var defaults = new TransformSpec { Kind = t.Kind };
+        var extras = new List<string>();
+        if (t.Bins != defaults.Bins)
+        {
+            extras.Add($"bins: {t.Bins}");
+        }
+
+        if (t.TopK != defaults.TopK)
+        {
+            extras.Add($"topK: {t.TopK}");
+        }
+
+        if (t.Buckets != defaults.Buckets)
+        {
+            extras.Add($"buckets: {t.Buckets}");
+        }
+
+        if (t.Cyclical != defaults.Cyclical)
+        {
+            extras.Add($"cyclical: {B(t.Cyclical)}");
+        }
+
+        var kind = NameOf(Transforms, t.Kind);
+        sb.Append("        transform: ").Append(extras.Count == 0 ? kind : $"{{ kind: {kind}, {string.Join(", ", extras)} }}").Append('\n');
     }
 
     private static void WriteRules(StringBuilder sb, DatasetSpec d)

@@ -12,7 +12,7 @@ internal static class SummaryTable
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("status").AddColumn("object").AddColumn("dataset")
             .AddColumn(new TableColumn("rows in").RightAligned()).AddColumn(new TableColumn("rows out").RightAligned())
-            .AddColumn(new TableColumn("rows quarantined").RightAligned()).AddColumn("reason");
+            .AddColumn(new TableColumn("rows quarantined").RightAligned());
         foreach (var o in summary.Outcomes)
         {
             table.AddRow(
@@ -21,11 +21,15 @@ internal static class SummaryTable
                 Markup.Escape(o.Dataset ?? "-"),
                 N(o.RowsIn),
                 N(o.RowsOut),
-                N(o.RowsQuarantined),
-                Markup.Escape(Shorten(o.Reason ?? string.Empty, 90)));
+                N(o.RowsQuarantined));
         }
 
         console.Write(table);
+        foreach (var o in summary.Outcomes.Where(o => o.Reason is not null))
+        {
+            console.MarkupLine($"  {Status(o.Status)} {Markup.Escape(o.Key)}: {Markup.Escape(Shorten(o.Reason!, 300))}");
+        }
+
         var seconds = Math.Max(summary.Elapsed.TotalSeconds, 1e-3);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{summary.Outcomes.Count}[/] objects: [green]{summary.Count(ObjectStatus.Processed)} processed[/], {summary.Count(ObjectStatus.Skipped)} skipped, [yellow]{summary.Count(ObjectStatus.Quarantined)} quarantined[/], [red]{summary.Count(ObjectStatus.Failed)} failed[/]; {summary.RowsIn:N0} rows in, {summary.RowsOut:N0} rows out in {seconds:F2} s ({summary.RowsIn / seconds:N0} rows/s, {summary.BytesIn / 1e6 / seconds:F1} MB/s)"));
