@@ -244,11 +244,11 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
         return outputs.ToImmutable();
     }
 
+    /// <summary>Only what the content depends on: the input's version (an ETag with a timestamp) would break byte-identical reruns; it is in the manifest.</summary>
     private IReadOnlyDictionary<string, string> FileMetadata(FitState fit) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["serverlessprep.dataset"] = match.Dataset,
         ["serverlessprep.input"] = created.Key,
-        ["serverlessprep.inputVersion"] = created.VersionToken,
         ["serverlessprep.fitVersion"] = fit.Version,
         ["serverlessprep.fitSource"] = fit.Source,
     };

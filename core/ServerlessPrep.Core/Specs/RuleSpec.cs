@@ -49,7 +49,7 @@ public sealed record RuleSpec
     public string? Pattern { get; init; }
 
     /// <summary>Stable name used in reports and quarantine reasons, e.g. <c>amount.range</c>.</summary>
-    public string Name => Column is null ? Kind.ToString().ToLowerInvariant() : $"{Column}.{Kind.ToString().ToLowerInvariant()}";
+    public string Name => Column is null ? SpecVocabulary.NameOf(SpecVocabulary.Rules, Kind) : $"{Column}.{SpecVocabulary.NameOf(SpecVocabulary.Rules, Kind)}";
 
     public int Line { get; init; }
 }
