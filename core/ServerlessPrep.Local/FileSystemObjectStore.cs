@@ -114,6 +114,11 @@ public sealed class FileSystemObjectStore : IObjectStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var path = PathOf(key);
+        if (Directory.Exists(path))
+        {
+            return ValueTask.CompletedTask; // A "folder" of other objects is not an object.
+        }
+
         try
         {
             File.Delete(path);
