@@ -6,7 +6,7 @@ namespace ServerlessPrep.Local;
 /// Turns a store location from the command line or an environment variable into a local store.
 /// </summary>
 /// <remarks>
-/// Object stores: <c>file:///abs/folder</c> (percent-encoded), <c>file://localhost/abs/folder</c>, or a plain folder path.
+/// Object stores: <c>file:///abs/folder</c> (percent-encoded), <c>file://localhost/abs/folder</c>, a plain folder path, or <c>memory:</c>.
 /// Key-value stores: <c>sqlite:///abs/state.db</c>, <c>sqlite:relative/state.db</c>, a plain path ending in <c>.db</c>, <c>.sqlite</c> or
 /// <c>.sqlite3</c>, or <c>memory:</c> (process-local, lost on exit). Cloud locations (<c>s3://</c>, <c>https://</c>, …) are not local:
 /// each host wires its own adapters. The caller owns the returned store and disposes it when it is <see cref="IDisposable"/>.
@@ -14,16 +14,16 @@ namespace ServerlessPrep.Local;
 public static class LocalStores
 {
     /// <summary>The object store locations this factory understands, for help texts and errors.</summary>
-    public const string ObjectStoreForms = "file:///absolute/folder, file://localhost/absolute/folder, or a plain folder path";
+    public const string ObjectStoreForms = "file:///absolute/folder, file://localhost/absolute/folder, a plain folder path, or memory:";
 
     /// <summary>The key-value store locations this factory understands, for help texts and errors.</summary>
     public const string KeyValueStoreForms = "sqlite:///absolute/path/state.db, sqlite:relative/state.db, a plain path ending in .db, .sqlite or .sqlite3, or memory:";
 
     private static readonly string[] SqliteExtensions = [".db", ".sqlite", ".sqlite3"];
 
-    /// <summary>Opens the folder named by <paramref name="location"/> as an object store.</summary>
-    /// <exception cref="ArgumentException">The location is empty, has a scheme other than <c>file:</c>, or names a remote host.</exception>
-    public static FileSystemObjectStore OpenObjectStore(string location)
+    /// <summary>Opens the folder named by <paramref name="location"/> as an object store (or a new in-memory one for <c>memory:</c>).</summary>
+    /// <exception cref="ArgumentException">The location is empty, has a scheme other than <c>file:</c> or <c>memory:</c>, or names a remote host.</exception>
+    public static IObjectStore OpenObjectStore(string location)
     {
         ArgumentNullException.ThrowIfNull(location);
         var value = location.Trim();
@@ -41,6 +41,11 @@ public static class LocalStores
         if (scheme == "file")
         {
             return new FileSystemObjectStore(FilePath(value, "file", location, ObjectStoreForms));
+        }
+
+        if (scheme == "memory" && IsBareMemory(value))
+        {
+            return new InMemoryObjectStore();
         }
 
         throw new ArgumentException(
@@ -72,7 +77,7 @@ public static class LocalStores
                     nameof(location));
             case "sqlite":
                 return new SqliteKeyValueStore(FilePath(value, "sqlite", location, KeyValueStoreForms), timeProvider);
-            case "memory" when value.Length == "memory:".Length || value.AsSpan("memory:".Length).Trim('/').IsEmpty:
+            case "memory" when IsBareMemory(value):
                 return new InMemoryKeyValueStore(timeProvider);
             case "memory":
                 throw new ArgumentException($"Key-value store location \"{location}\": write just \"memory:\". Supported: {KeyValueStoreForms}.", nameof(location));
@@ -142,6 +147,8 @@ public static class LocalStores
 
         return decoded;
     }
+
+    private static bool IsBareMemory(string value) => value.AsSpan("memory:".Length).Trim('/').IsEmpty;
 
     private static bool HasSqliteExtension(string path)
         => SqliteExtensions.Any(extension => path.EndsWith(extension, StringComparison.OrdinalIgnoreCase));

@@ -6,10 +6,20 @@ public sealed class LocalStoresTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    private static FileSystemObjectStore OpenFolder(string location) => Assert.IsType<FileSystemObjectStore>(LocalStores.OpenObjectStore(location));
+
+    [Theory]
+    [InlineData("memory:")]
+    [InlineData("Memory://")]
+    public void OpenObjectStore_Memory_OpensInMemoryStore(string location)
+    {
+        Assert.IsType<InMemoryObjectStore>(LocalStores.OpenObjectStore(location));
+    }
+
     [Fact]
     public void OpenObjectStore_PlainPath_UsesFolder()
     {
-        var store = LocalStores.OpenObjectStore(_temp.Combine("lake"));
+        var store = OpenFolder(_temp.Combine("lake"));
 
         Assert.Equal(_temp.Combine("lake"), store.RootDirectory);
     }
@@ -17,7 +27,7 @@ public sealed class LocalStoresTests : IDisposable
     [Fact]
     public void OpenObjectStore_RelativePath_ResolvesToAbsolute()
     {
-        var store = LocalStores.OpenObjectStore("relative-lake");
+        var store = OpenFolder("relative-lake");
 
         Assert.Equal(Path.GetFullPath("relative-lake"), store.RootDirectory);
     }
@@ -25,7 +35,7 @@ public sealed class LocalStoresTests : IDisposable
     [Fact]
     public void OpenObjectStore_FileUriWithEscapes_DecodesPath()
     {
-        var store = LocalStores.OpenObjectStore("file://" + _temp.Path + "/my%20lake");
+        var store = OpenFolder("file://" + _temp.Path + "/my%20lake");
 
         Assert.Equal(_temp.Combine("my lake"), store.RootDirectory);
         Assert.EndsWith("/my%20lake", store.Uri, StringComparison.Ordinal);
@@ -34,7 +44,7 @@ public sealed class LocalStoresTests : IDisposable
     [Fact]
     public void OpenObjectStore_FileUriWithLocalhost_UsesPath()
     {
-        var store = LocalStores.OpenObjectStore("file://localhost" + _temp.Path);
+        var store = OpenFolder("file://localhost" + _temp.Path);
 
         Assert.Equal(_temp.Path, store.RootDirectory);
     }
@@ -42,9 +52,9 @@ public sealed class LocalStoresTests : IDisposable
     [Fact]
     public void OpenObjectStore_FileUri_RoundTripsThroughUri()
     {
-        var first = LocalStores.OpenObjectStore(_temp.Combine("a b#c"));
+        var first = OpenFolder(_temp.Combine("a b#c"));
 
-        var second = LocalStores.OpenObjectStore(first.Uri);
+        var second = OpenFolder(first.Uri);
 
         Assert.Equal(first.RootDirectory, second.RootDirectory);
     }
@@ -67,6 +77,7 @@ public sealed class LocalStoresTests : IDisposable
     [InlineData("   ")]
     [InlineData("file://otherhost/lake")]
     [InlineData("file:///")]
+    [InlineData("memory:lake")]
     public void OpenObjectStore_InvalidLocation_ThrowsArgumentException(string location)
     {
         var error = Assert.Throws<ArgumentException>(() => LocalStores.OpenObjectStore(location));
