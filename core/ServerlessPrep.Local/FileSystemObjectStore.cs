@@ -114,6 +114,11 @@ public sealed class FileSystemObjectStore : IObjectStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var path = PathOf(key);
+        if (Directory.Exists(path))
+        {
+            return ValueTask.CompletedTask; // A "folder" of other objects is not an object.
+        }
+
         try
         {
             File.Delete(path);
@@ -133,7 +138,8 @@ public sealed class FileSystemObjectStore : IObjectStore
         var startKey = lastSlash < 0 ? string.Empty : prefix[..(lastSlash + 1)];
         var startDirectory = startKey.Length == 0 ? _root : Path.Combine(_root, startKey.TrimEnd('/').Replace('/', Path.DirectorySeparatorChar));
         EnsureUnderRoot(startDirectory, prefix);
-        if (!Directory.Exists(startDirectory))
+        var insideHiddenFolder = startKey.Split('/').Any(segment => segment.StartsWith('.'));
+        if (insideHiddenFolder || !Directory.Exists(startDirectory))
         {
             yield break;
         }

@@ -17,6 +17,7 @@ namespace ServerlessPrep.Local;
 /// <item><c>expires_at</c> is Unix milliseconds. An item whose expiry is earlier than the injected <see cref="TimeProvider"/>'s now
 /// is treated as absent by every operation; <see cref="PurgeExpiredAsync"/> removes such rows.</item>
 /// <item>Sort keys are ordered by SQLite's BINARY collation, which is UTF-8 byte order (= code-point order).</item>
+/// <item>WAL needs a local file system (shared memory beside the file): do not put the database on NFS or SMB.</item>
 /// </list>
 /// </remarks>
 public sealed class SqliteKeyValueStore : IKeyValueStore, IDisposable

@@ -154,4 +154,30 @@ public abstract partial class KeyValueStoreContractTests
         var item = await first.GetAsync(pk, "counter");
         Assert.Contains(item?.VersionToken, tokens);
     }
+
+    [Fact]
+    public async Task PutAsync_OptimisticIncrementsFromTwoClients_LoseNoUpdate()
+    {
+        var first = CreateSut();
+        var second = CreateSecondClient(first, Clock);
+        var pk = NewPartition();
+        await first.PutAsync(KvItem.FromString(pk, "counter", "0"), KvWriteCondition.None);
+        const int incrementsPerClient = 15;
+
+        await Task.WhenAll(new[] { first, second }.Select(client => Task.Run(async () =>
+        {
+            for (var done = 0; done < incrementsPerClient;)
+            {
+                var current = await client.GetAsync(pk, "counter");
+                var next = int.Parse(current!.ValueAsString, System.Globalization.CultureInfo.InvariantCulture) + 1;
+                var item = KvItem.FromString(pk, "counter", next.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (await client.PutAsync(item, KvWriteCondition.IfVersion(current.VersionToken!)) is not null)
+                {
+                    done++;
+                }
+            }
+        })));
+
+        Assert.Equal($"{2 * incrementsPerClient}", (await first.GetAsync(pk, "counter"))?.ValueAsString);
+    }
 }

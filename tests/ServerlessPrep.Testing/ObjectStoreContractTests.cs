@@ -197,6 +197,17 @@ public abstract partial class ObjectStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteAsync_PrefixOfExistingKeys_LeavesThem()
+    {
+        var sut = CreateSut();
+        await PutBytesAsync(sut, "folder/file.txt", [1]);
+
+        await sut.DeleteAsync("folder");
+
+        Assert.NotNull(await sut.GetInfoAsync("folder/file.txt"));
+    }
+
+    [Fact]
     public async Task PutIfAbsentAsync_Absent_WritesAndReturnsTrue()
     {
         var sut = CreateSut();
