@@ -56,10 +56,10 @@ internal sealed class TextColumnBuilder
         _anyNull = true;
     }
 
-    /// <summary>Appends a text value; empty is missing, and so is a null token in a non-text column.</summary>
-    public void Append(ReadOnlySpan<char> text, long line)
+    /// <summary>Appends a text value; empty is missing (unless it is a JSON string), and so is a null token in a non-text column.</summary>
+    public void Append(ReadOnlySpan<char> text, long line, bool emptyIsMissing = true)
     {
-        if (text.IsEmpty)
+        if (text.IsEmpty && (emptyIsMissing || _text is null))
         {
             AppendNull();
             return;
@@ -67,7 +67,7 @@ internal sealed class TextColumnBuilder
 
         if (_text is not null)
         {
-            _text[Count] = text.ToString();
+            _text[Count] = text.IsEmpty ? string.Empty : text.ToString();
             _nulls[Count++] = false;
             return;
         }
