@@ -98,6 +98,7 @@ internal sealed class JsonLinesBatchReader : IBatchReader
         }
 
         _started = true;
+        cancellationToken.ThrowIfCancellationRequested();
         long firstRow = 0;
         foreach (var (line, number) in _sample)
         {
