@@ -303,4 +303,37 @@ public sealed class ParquetBatchReaderTests
 
         Assert.Equal([1, 2], nulls);
     }
+
+    [Fact]
+    public async Task ReadBatchesAsync_TimestampNotAdjustedToUtc_WallClockReadAsUtc()
+    {
+        var schema = new ParquetSchema(new DateTimeDataField("local", DateTimeFormat.Timestamp, false, DateTimeTimeUnit.Micros));
+        var wallClock = new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Unspecified);
+        using var file = await ParquetTestFiles.WriteAsync(schema, async (rg, f) => await rg.WriteAsync<DateTime>(f[0], new[] { wallClock }));
+
+        await using var reader = await OpenAsync(file, "t/local.parquet");
+        var (rows, _) = await ReadAllAsync(reader);
+
+        Assert.Equal("TIMESTAMP(MICROS,LOCAL)", reader.Schema.Columns[0].SourceType);
+        Assert.Equal(DateTime.SpecifyKind(wallClock, DateTimeKind.Utc), rows[0][0]);
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_LegacyRepeatedPrimitive_JsonArrays()
+    {
+        var schema = new ParquetSchema(new DataField("arr", typeof(int), isNullable: false, isArray: true), new DataField<string>("req", false));
+        using var file = await ParquetTestFiles.WriteAsync(schema, async (rg, f) =>
+        {
+            await rg.WriteAllPartsAsync<int>(f[0], new[] { 1, 2, 3 }, new[] { 1, 1, 0, 1 }, new[] { 0, 1, 0, 0 }, CancellationToken.None);
+            await rg.WriteAsync(f[1], new[] { "a", "b", "c" });
+        });
+
+        await using var reader = await OpenAsync(file, "t/arr.parquet");
+        var (rows, _) = await ReadAllAsync(reader);
+
+        Assert.Equal(DataKind.Nested, reader.Schema.Columns[0].Kind);
+        Assert.Equal(["[1,2]", "[]", "[3]"], rows.Select(r => r[0]));
+        Assert.Equal(["a", "b", "c"], rows.Select(r => r[1]));
+        Assert.False(reader.Schema.Columns[1].IsNullable);
+    }
 }
