@@ -9,7 +9,7 @@ namespace ServerlessPrep.Core.Reading;
 /// </summary>
 internal sealed class TextColumnBuilder
 {
-    private readonly HashSet<string> _nullTokens;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _nullTokens;
     private readonly ReadDiagnostics _diagnostics;
     private readonly long[]? _int64;
     private readonly double[]? _double;
@@ -21,7 +21,7 @@ internal sealed class TextColumnBuilder
     public TextColumnBuilder(ColumnSchema schema, int capacity, IEnumerable<string> nullTokens, ReadDiagnostics diagnostics)
     {
         Schema = schema;
-        _nullTokens = new HashSet<string>(nullTokens, StringComparer.Ordinal);
+        _nullTokens = new HashSet<string>(nullTokens, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _diagnostics = diagnostics;
         _nulls = new bool[capacity];
         switch (schema.Kind)
@@ -73,7 +73,7 @@ internal sealed class TextColumnBuilder
         }
 
         var trimmed = text.Trim();
-        if (trimmed.IsEmpty || _nullTokens.GetAlternateLookup<ReadOnlySpan<char>>().Contains(trimmed))
+        if (trimmed.IsEmpty || _nullTokens.Contains(trimmed))
         {
             AppendNull();
             return;

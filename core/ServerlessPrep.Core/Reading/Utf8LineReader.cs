@@ -42,6 +42,8 @@ internal sealed class Utf8LineReader(Stream stream, string objectKey, int maxLin
                     return true;
                 }
 
+                // Compaction may have moved _start; keep later calls (after the end) within the buffer.
+                _next = _start;
                 return false;
             }
 

@@ -139,4 +139,12 @@ public sealed class JsonLinesBatchReaderTests
 
         Assert.Equal("in/blank.jsonl", e.ObjectKey);
     }
+
+    [Fact]
+    public async Task ReadBatchesAsync_TrailingNewlineAndWholeFileInSample_ReadsEveryRowOnce()
+    {
+        var rows = await ReadRowsAsync("{\"a\": 1}\n{\"a\": 2}\n", "in/t.jsonl");
+
+        Assert.Equal([1L, 2L], rows.Select(r => r[0]));
+    }
 }
