@@ -336,4 +336,22 @@ public sealed class ParquetBatchReaderTests
         Assert.Equal(["a", "b", "c"], rows.Select(r => r[1]));
         Assert.False(reader.Schema.Columns[1].IsNullable);
     }
+
+    [Fact]
+    public async Task ReadBatchesAsync_UuidColumns_ReadAsText()
+    {
+        var id = new Guid("0f8fad5b-d9cb-469f-a165-70867728950e");
+        var schema = new ParquetSchema(new DataField<Guid>("id"), new DataField<Guid?>("maybe"));
+        using var file = await ParquetTestFiles.WriteAsync(schema, async (rg, f) =>
+        {
+            await rg.WriteAsync<Guid>(f[0], new[] { id });
+            await rg.WriteAsync<Guid>(f[1], new Guid?[] { null });
+        });
+
+        await using var reader = await OpenAsync(file, "t/uuid.parquet");
+        var (rows, _) = await ReadAllAsync(reader);
+
+        Assert.Equal("UUID", reader.Schema.Columns[0].SourceType);
+        Assert.Equal([id.ToString(), null], rows[0]);
+    }
 }
