@@ -9,6 +9,9 @@ namespace ServerlessPrep.Core.Reading;
 /// </summary>
 internal sealed class TextColumnBuilder
 {
+    private const int RecentSlots = 4096;
+    private const int MaxRecentLength = 32;
+
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _nullTokens;
     private readonly ReadDiagnostics _diagnostics;
     private readonly long[]? _int64;
@@ -16,6 +19,7 @@ internal sealed class TextColumnBuilder
     private readonly bool[]? _boolean;
     private readonly string?[]? _text;
     private readonly bool[] _nulls;
+    private readonly string?[]? _recent;
     private bool _anyNull;
 
     public TextColumnBuilder(ColumnSchema schema, int capacity, IEnumerable<string> nullTokens, ReadDiagnostics diagnostics)
@@ -37,6 +41,7 @@ internal sealed class TextColumnBuilder
                 break;
             default:
                 _text = new string?[capacity];
+                _recent = new string?[RecentSlots];
                 break;
         }
     }
@@ -67,7 +72,7 @@ internal sealed class TextColumnBuilder
 
         if (_text is not null)
         {
-            _text[Count] = text.IsEmpty ? string.Empty : text.ToString();
+            _text[Count] = text.IsEmpty ? string.Empty : Share(text);
             _nulls[Count++] = false;
             return;
         }
@@ -97,6 +102,27 @@ internal sealed class TextColumnBuilder
         }
 
         _nulls[Count++] = false;
+    }
+
+    /// <summary>
+    /// Reuses the string of a recent equal short value (a direct-mapped cache), so repeated categories cost one string
+    /// instead of one per row; long or rare values are simply copied.
+    /// </summary>
+    private string Share(ReadOnlySpan<char> text)
+    {
+        if (text.Length > MaxRecentLength)
+        {
+            return text.ToString();
+        }
+
+        ref var slot = ref _recent![string.GetHashCode(text) & (RecentSlots - 1)];
+        if (slot is not null && text.SequenceEqual(slot))
+        {
+            return slot;
+        }
+
+        slot = text.ToString();
+        return slot;
     }
 
     /// <summary>A column over the buffers; valid until <see cref="Reset"/> and the next appends.</summary>
