@@ -14,11 +14,12 @@ internal sealed class TextColumnBuilder
 
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _nullTokens;
     private readonly ReadDiagnostics _diagnostics;
-    private readonly long[]? _int64;
-    private readonly double[]? _double;
-    private readonly bool[]? _boolean;
-    private readonly string?[]? _text;
-    private readonly bool[] _nulls;
+    private readonly int _capacity;
+    private long[]? _int64;
+    private double[]? _double;
+    private bool[]? _boolean;
+    private string?[]? _text;
+    private bool[] _nulls;
     private readonly string?[]? _recent;
     private bool _anyNull;
 
@@ -27,20 +28,24 @@ internal sealed class TextColumnBuilder
         Schema = schema;
         _nullTokens = new HashSet<string>(nullTokens, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _diagnostics = diagnostics;
-        _nulls = new bool[capacity];
+        _capacity = capacity;
+
+        // Start small and grow to the chunk size, so that small objects do not pay for 65,536-row buffers.
+        var initial = Math.Min(capacity, 1024);
+        _nulls = new bool[initial];
         switch (schema.Kind)
         {
             case DataKind.Int64 or DataKind.Date or DataKind.Timestamp:
-                _int64 = new long[capacity];
+                _int64 = new long[initial];
                 break;
             case DataKind.Double:
-                _double = new double[capacity];
+                _double = new double[initial];
                 break;
             case DataKind.Boolean:
-                _boolean = new bool[capacity];
+                _boolean = new bool[initial];
                 break;
             default:
-                _text = new string?[capacity];
+                _text = new string?[initial];
                 _recent = new string?[RecentSlots];
                 break;
         }
@@ -52,6 +57,7 @@ internal sealed class TextColumnBuilder
 
     public void AppendNull()
     {
+        EnsureRoom();
         if (_text is not null)
         {
             _text[Count] = null;
@@ -64,6 +70,7 @@ internal sealed class TextColumnBuilder
     /// <summary>Appends a text value; empty is missing (unless it is a JSON string), and so is a null token in a non-text column.</summary>
     public void Append(ReadOnlySpan<char> text, long line, bool emptyIsMissing = true)
     {
+        EnsureRoom();
         if (text.IsEmpty && (emptyIsMissing || _text is null))
         {
             AppendNull();
@@ -102,6 +109,41 @@ internal sealed class TextColumnBuilder
         }
 
         _nulls[Count++] = false;
+    }
+
+    private void EnsureRoom()
+    {
+        if (Count < _nulls.Length)
+        {
+            return;
+        }
+
+        if (Count >= _capacity)
+        {
+            throw new InvalidOperationException($"Column '{Schema.Name}' is full ({_capacity} rows); build and reset it first.");
+        }
+
+        var size = (int)Math.Min((long)_nulls.Length * 2, _capacity);
+        Array.Resize(ref _nulls, size);
+        if (_int64 is not null)
+        {
+            Array.Resize(ref _int64, size);
+        }
+
+        if (_double is not null)
+        {
+            Array.Resize(ref _double, size);
+        }
+
+        if (_boolean is not null)
+        {
+            Array.Resize(ref _boolean, size);
+        }
+
+        if (_text is not null)
+        {
+            Array.Resize(ref _text, size);
+        }
     }
 
     /// <summary>
