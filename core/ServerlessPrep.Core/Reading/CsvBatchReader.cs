@@ -124,6 +124,7 @@ internal sealed class CsvBatchReader : IBatchReader
         }
 
         _started = true;
+        cancellationToken.ThrowIfCancellationRequested();
         long firstRow = 0;
         foreach (var (fields, line) in _sample)
         {

@@ -88,6 +88,15 @@ internal sealed class CsvRowSource(SepReader sep, string objectKey, ReaderOption
     private bool Check(SepReader.Row row, int expectedFields)
     {
         _lastLine = row.LineNumberToExcl - 1;
+
+        // Sep ends a row only where the quote count is even, so an odd count means a quote ran to the end of the object.
+        // Checked before any field access, because unescaping rewrites the row's characters in place.
+        if ((row.Span.Count('"') & 1) == 1)
+        {
+            throw new InvalidDataObjectException(
+                objectKey, "a quote opened on this line is never closed, so the rest of the object would be one field; expected RFC 4180 quoting.", line: row.LineNumberFrom);
+        }
+
         if (row.ColCount == 1 && expectedFields != 1 && row.Span.Trim().IsEmpty)
         {
             return false;

@@ -91,7 +91,14 @@ internal sealed class ParquetBatchReader : IBatchReader
                 }
             }
 
-            return new ParquetBatchReader(reader, owned, objectKey, plans, diagnostics);
+            try
+            {
+                return new ParquetBatchReader(reader, owned, objectKey, plans, diagnostics);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataObjectException(objectKey, $"the Parquet schema cannot be used ({e.Message}).", inner: e);
+            }
         }
         catch
         {

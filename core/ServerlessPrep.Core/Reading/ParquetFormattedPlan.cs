@@ -9,7 +9,8 @@ namespace ServerlessPrep.Core.Reading;
 internal sealed class ParquetFormattedPlan<T>(ColumnSchema schema, DataField field) : ParquetColumnPlan(schema)
     where T : struct, IFormattable
 {
-    private T?[] _buffer = [];
+    private T?[] _nullableBuffer = [];
+    private T[] _buffer = [];
     private string?[] _values = [];
 
     public override async ValueTask<Column> ReadAsync(
@@ -18,7 +19,7 @@ internal sealed class ParquetFormattedPlan<T>(ColumnSchema schema, DataField fie
         var values = Ensure(ref _values, rowCount);
         if (field.IsNullable)
         {
-            var buffer = Ensure(ref _buffer, rowCount);
+            var buffer = Ensure(ref _nullableBuffer, rowCount);
             await rowGroup.ReadAsync<T>(field, buffer.AsMemory(0, rowCount), null, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < rowCount; i++)
             {
@@ -27,8 +28,8 @@ internal sealed class ParquetFormattedPlan<T>(ColumnSchema schema, DataField fie
         }
         else
         {
-            var buffer = new T[rowCount];
-            await rowGroup.ReadAsync<T>(field, buffer.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            var buffer = Ensure(ref _buffer, rowCount);
+            await rowGroup.ReadAsync<T>(field, buffer.AsMemory(0, rowCount), null, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < rowCount; i++)
             {
                 values[i] = buffer[i].ToString(null, CultureInfo.InvariantCulture);

@@ -339,21 +339,28 @@ internal sealed class ParquetNestedPlan : ParquetColumnPlan
         ? JsonValue.Create(v)
         : JsonValue.Create(v.ToString(CultureInfo.InvariantCulture));
 
+    // ReadRawColumnDataBaseAsync would be simpler, but it dispatches through MakeGenericMethod, which fails under Native AOT.
     private static async ValueTask<LeafData> ReadAsync<T>(ParquetRowGroupReader rowGroup, DataField field, Func<T, JsonNode?> toNode, CancellationToken ct)
         where T : struct
     {
-        using var rawBase = await rowGroup.ReadRawColumnDataBaseAsync(field, ct).ConfigureAwait(false);
-        var raw = (Parquet.Data.RawColumnData<T>)rawBase;
-        var source = raw.Values;
-        var values = new JsonNode?[source.Length];
-        for (var i = 0; i < source.Length; i++)
+        var entries = checked((int)(rowGroup.GetMetadata(field)?.MetaData?.NumValues
+            ?? throw new InvalidOperationException($"leaf '{field.Path}' has no column chunk metadata.")));
+        var source = new T[entries];
+        var definitions = new int[entries];
+        var repetitions = new int[entries];
+
+        // Parquet.Net checks both level buffers' lengths even for a column without repetition or definition levels.
+        await rowGroup.ReadRawAsync<T>(field, source, definitions, repetitions, ct).ConfigureAwait(false);
+
+        var present = field.MaxDefinitionLevel;
+        var count = present > 0 ? definitions.AsSpan().Count(present) : entries;
+        var values = new JsonNode?[count];
+        for (var i = 0; i < count; i++)
         {
             values[i] = toNode(source[i]);
         }
 
-        var definitions = field.MaxDefinitionLevel > 0 ? raw.DefinitionLevels.ToArray() : new int[source.Length];
-        var repetitions = field.MaxRepetitionLevel > 0 ? raw.RepetitionLevels.ToArray() : null;
-        return new LeafData(definitions, repetitions, values);
+        return new LeafData(definitions, field.MaxRepetitionLevel > 0 ? repetitions : null, values);
     }
 
     private sealed record LeafData(int[] Definitions, int[]? Repetitions, JsonNode?[] Values);

@@ -127,6 +127,7 @@ internal static class ParquetPlanBuilder
             var type = field switch
             {
                 DateTimeDataField { DateTimeFormat: DateTimeFormat.Impala } => "INT96",
+                DateTimeDataField { Unit: { } unit, IsAdjustedToUTC: false } => $"TIMESTAMP({unit.ToString().ToUpperInvariant()},LOCAL)",
                 DateTimeDataField { Unit: { } unit } => $"TIMESTAMP({unit.ToString().ToUpperInvariant()})",
                 _ => physical == "INT96" ? "INT96" : "TIMESTAMP",
             };

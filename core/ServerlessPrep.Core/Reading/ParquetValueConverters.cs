@@ -121,11 +121,15 @@ internal readonly struct BooleanToBoolean : IParquetValueConverter<bool, bool>
     }
 }
 
+/// <summary>
+/// Raw ticks whatever the <see cref="DateTime.Kind"/>: Parquet.Net returns timestamps that are not adjusted to UTC as
+/// <see cref="DateTimeKind.Local"/> wall-clock values, and converting those would make the result depend on the machine's zone.
+/// </summary>
 internal readonly struct DateTimeToMicros : IParquetValueConverter<DateTime, long>
 {
     public static bool TryConvert(DateTime value, out long result)
     {
-        result = TimeUnits.FromDateTime(value);
+        result = (value.Ticks - DateTime.UnixEpoch.Ticks) / 10;
         return true;
     }
 }

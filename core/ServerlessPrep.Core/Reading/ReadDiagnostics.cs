@@ -23,9 +23,9 @@ public sealed class ReadDiagnostics
 
     public long TotalUnparsed => _unparsed.Values.Sum(u => u.Count);
 
-    public void AddNote(string note) => _notes.Add(note);
+    internal void AddNote(string note) => _notes.Add(note);
 
-    public void AddUnparsed(string column, long line, ReadOnlySpan<char> raw)
+    internal void AddUnparsed(string column, long line, ReadOnlySpan<char> raw)
     {
         if (!_unparsed.TryGetValue(column, out var entry))
         {

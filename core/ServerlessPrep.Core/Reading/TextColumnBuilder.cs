@@ -9,34 +9,44 @@ namespace ServerlessPrep.Core.Reading;
 /// </summary>
 internal sealed class TextColumnBuilder
 {
-    private readonly HashSet<string> _nullTokens;
+    private const int RecentSlots = 4096;
+    private const int MaxRecentLength = 32;
+
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _nullTokens;
     private readonly ReadDiagnostics _diagnostics;
-    private readonly long[]? _int64;
-    private readonly double[]? _double;
-    private readonly bool[]? _boolean;
-    private readonly string?[]? _text;
-    private readonly bool[] _nulls;
+    private readonly int _capacity;
+    private long[]? _int64;
+    private double[]? _double;
+    private bool[]? _boolean;
+    private string?[]? _text;
+    private bool[] _nulls;
+    private readonly string?[]? _recent;
     private bool _anyNull;
 
     public TextColumnBuilder(ColumnSchema schema, int capacity, IEnumerable<string> nullTokens, ReadDiagnostics diagnostics)
     {
         Schema = schema;
-        _nullTokens = new HashSet<string>(nullTokens, StringComparer.Ordinal);
+        _nullTokens = new HashSet<string>(nullTokens, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _diagnostics = diagnostics;
-        _nulls = new bool[capacity];
+        _capacity = capacity;
+
+        // Start small and grow to the chunk size, so that small objects do not pay for 65,536-row buffers.
+        var initial = Math.Min(capacity, 1024);
+        _nulls = new bool[initial];
         switch (schema.Kind)
         {
             case DataKind.Int64 or DataKind.Date or DataKind.Timestamp:
-                _int64 = new long[capacity];
+                _int64 = new long[initial];
                 break;
             case DataKind.Double:
-                _double = new double[capacity];
+                _double = new double[initial];
                 break;
             case DataKind.Boolean:
-                _boolean = new bool[capacity];
+                _boolean = new bool[initial];
                 break;
             default:
-                _text = new string?[capacity];
+                _text = new string?[initial];
+                _recent = new string?[RecentSlots];
                 break;
         }
     }
@@ -47,6 +57,7 @@ internal sealed class TextColumnBuilder
 
     public void AppendNull()
     {
+        EnsureRoom();
         if (_text is not null)
         {
             _text[Count] = null;
@@ -56,10 +67,11 @@ internal sealed class TextColumnBuilder
         _anyNull = true;
     }
 
-    /// <summary>Appends a text value; empty is missing, and so is a null token in a non-text column.</summary>
-    public void Append(ReadOnlySpan<char> text, long line)
+    /// <summary>Appends a text value; empty is missing (unless it is a JSON string), and so is a null token in a non-text column.</summary>
+    public void Append(ReadOnlySpan<char> text, long line, bool emptyIsMissing = true)
     {
-        if (text.IsEmpty)
+        EnsureRoom();
+        if (text.IsEmpty && (emptyIsMissing || _text is null))
         {
             AppendNull();
             return;
@@ -67,13 +79,13 @@ internal sealed class TextColumnBuilder
 
         if (_text is not null)
         {
-            _text[Count] = text.ToString();
+            _text[Count] = text.IsEmpty ? string.Empty : Share(text);
             _nulls[Count++] = false;
             return;
         }
 
         var trimmed = text.Trim();
-        if (trimmed.IsEmpty || _nullTokens.GetAlternateLookup<ReadOnlySpan<char>>().Contains(trimmed))
+        if (trimmed.IsEmpty || _nullTokens.Contains(trimmed))
         {
             AppendNull();
             return;
@@ -97,6 +109,62 @@ internal sealed class TextColumnBuilder
         }
 
         _nulls[Count++] = false;
+    }
+
+    private void EnsureRoom()
+    {
+        if (Count < _nulls.Length)
+        {
+            return;
+        }
+
+        if (Count >= _capacity)
+        {
+            throw new InvalidOperationException($"Column '{Schema.Name}' is full ({_capacity} rows); build and reset it first.");
+        }
+
+        var size = (int)Math.Min((long)_nulls.Length * 2, _capacity);
+        Array.Resize(ref _nulls, size);
+        if (_int64 is not null)
+        {
+            Array.Resize(ref _int64, size);
+        }
+
+        if (_double is not null)
+        {
+            Array.Resize(ref _double, size);
+        }
+
+        if (_boolean is not null)
+        {
+            Array.Resize(ref _boolean, size);
+        }
+
+        if (_text is not null)
+        {
+            Array.Resize(ref _text, size);
+        }
+    }
+
+    /// <summary>
+    /// Reuses the string of a recent equal short value (a direct-mapped cache), so repeated categories cost one string
+    /// instead of one per row; long or rare values are simply copied.
+    /// </summary>
+    private string Share(ReadOnlySpan<char> text)
+    {
+        if (text.Length > MaxRecentLength)
+        {
+            return text.ToString();
+        }
+
+        ref var slot = ref _recent![string.GetHashCode(text) & (RecentSlots - 1)];
+        if (slot is not null && text.SequenceEqual(slot))
+        {
+            return slot;
+        }
+
+        slot = text.ToString();
+        return slot;
     }
 
     /// <summary>A column over the buffers; valid until <see cref="Reset"/> and the next appends.</summary>

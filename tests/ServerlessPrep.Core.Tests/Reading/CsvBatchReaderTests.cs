@@ -212,4 +212,31 @@ public sealed class CsvBatchReaderTests
         Assert.Equal(DataKind.Timestamp, KindOf(reader, "t"));
         Assert.Equal(new DateTime(2024, 1, 1, 8, 0, 0, DateTimeKind.Utc), rows[1][0]);
     }
+
+    [Fact]
+    public async Task ReadBatchesAsync_UnterminatedQuote_ThrowsWithLineWhereItOpened()
+    {
+        const string csv = "id,text\n1,ok\n2,\"never closed\n3,x\n4,y\n";
+
+        var e = await Assert.ThrowsAsync<InvalidDataObjectException>(() => ReadRowsAsync(csv, "in/quote.csv"));
+
+        Assert.Equal(3, e.Line);
+        Assert.Contains("quote", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_CancelledToken_ThrowsOperationCanceled()
+    {
+        await using var reader = await OpenAsync("a\n1\n2\n", "in/c.csv");
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var batch in reader.ReadBatchesAsync(cts.Token))
+            {
+                Assert.Fail("no batch expected");
+            }
+        });
+    }
 }

@@ -251,4 +251,107 @@ public sealed class ParquetBatchReaderTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => ReadAllAsync(reader));
     }
+
+    [Fact]
+    public async Task ReadBatchesAsync_DeeperNesting_StructOfStructAndListOfLists()
+    {
+        var schema = new ParquetSchema(
+            new StructField("outer", new StructField("inner", new DataField<double?>("x")), new ListField("tags", new DataField<string>("item"))),
+            new ListField("matrix", new ListField("row", new DataField<int>("v"))),
+            new MapField("attrs", new DataField<int>("key"), new StructField("value", new DataField<bool?>("on"))));
+        using var file = await ParquetTestFiles.WriteAsync(schema, async (rg, f) =>
+        {
+            // outer.inner.x: row0 x=1.5, row1 inner null, row2 outer null
+            await rg.WriteAllPartsAsync<double>(f[0], new[] { 1.5 }, new[] { 3, 1, 0 }, null, CancellationToken.None);
+            // outer.tags.item: row0 ["a","b"], row1 [], row2 outer null
+            await rg.WriteAllPartsAsync<ReadOnlyMemory<char>>(f[1], new[] { "a".AsMemory(), "b".AsMemory() }, new[] { 4, 4, 2, 0 }, new[] { 0, 1, 0, 0 }, CancellationToken.None);
+            // matrix.row.v (required ints): row0 [[1,2],[3]], row1 [[]] (def 3; def 2 would be [null]), row2 null
+            await rg.WriteAllPartsAsync<int>(f[2], new[] { 1, 2, 3 }, new[] { 4, 4, 4, 3, 0 }, new[] { 0, 2, 1, 0, 0 }, CancellationToken.None);
+            // attrs: row0 {7: {on: true}}, row1 {8: null}, row2 {}
+            await rg.WriteAllPartsAsync<int>(f[3], new[] { 7, 8 }, new[] { 2, 2, 1 }, new[] { 0, 0, 0 }, CancellationToken.None);
+            await rg.WriteAllPartsAsync<bool>(f[4], new[] { true }, new[] { 4, 2, 1 }, new[] { 0, 0, 0 }, CancellationToken.None);
+        });
+
+        await using var reader = await OpenAsync(file, "t/deep.parquet");
+        var (rows, _) = await ReadAllAsync(reader);
+
+        Assert.Equal("""{"inner":{"x":1.5},"tags":["a","b"]}""", rows[0][0]);
+        Assert.Equal("""{"inner":null,"tags":[]}""", rows[1][0]);
+        Assert.Null(rows[2][0]);
+        Assert.Equal("[[1,2],[3]]", rows[0][1]);
+        Assert.Equal("[[]]", rows[1][1]);
+        Assert.Null(rows[2][1]);
+        Assert.Equal("""[{"key":7,"value":{"on":true}}]""", rows[0][2]);
+        Assert.Equal("""[{"key":8,"value":null}]""", rows[1][2]);
+        Assert.Equal("[]", rows[2][2]);
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_NestedAcrossRowGroups_CountsAndNullsPerGroup()
+    {
+        var schema = new ParquetSchema(new StructField("st", new DataField<int?>("a")));
+        Func<Parquet.ParquetRowGroupWriter, DataField[], Task> Group(int[] defs) => (rg, f) =>
+            rg.WriteAllPartsAsync<int>(f[0], Enumerable.Repeat(1, defs.Count(d => d == 2)).ToArray(), defs, null, CancellationToken.None);
+        using var file = await ParquetTestFiles.WriteAsync(schema, Group([2, 0, 1]), Group([0, 0]));
+
+        await using var reader = await OpenAsync(file, "t/st.parquet");
+        var nulls = new List<int>();
+        await foreach (var batch in reader.ReadBatchesAsync(CancellationToken.None))
+        {
+            nulls.Add(batch["st"].CountNulls());
+        }
+
+        Assert.Equal([1, 2], nulls);
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_TimestampNotAdjustedToUtc_WallClockReadAsUtc()
+    {
+        var schema = new ParquetSchema(new DateTimeDataField("local", DateTimeFormat.Timestamp, false, DateTimeTimeUnit.Micros));
+        var wallClock = new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Unspecified);
+        using var file = await ParquetTestFiles.WriteAsync(schema, async (rg, f) => await rg.WriteAsync<DateTime>(f[0], new[] { wallClock }));
+
+        await using var reader = await OpenAsync(file, "t/local.parquet");
+        var (rows, _) = await ReadAllAsync(reader);
+
+        Assert.Equal("TIMESTAMP(MICROS,LOCAL)", reader.Schema.Columns[0].SourceType);
+        Assert.Equal(DateTime.SpecifyKind(wallClock, DateTimeKind.Utc), rows[0][0]);
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_LegacyRepeatedPrimitive_JsonArrays()
+    {
+        var schema = new ParquetSchema(new DataField("arr", typeof(int), isNullable: false, isArray: true), new DataField<string>("req", false));
+        using var file = await ParquetTestFiles.WriteAsync(schema, async (rg, f) =>
+        {
+            await rg.WriteAllPartsAsync<int>(f[0], new[] { 1, 2, 3 }, new[] { 1, 1, 0, 1 }, new[] { 0, 1, 0, 0 }, CancellationToken.None);
+            await rg.WriteAsync(f[1], new[] { "a", "b", "c" });
+        });
+
+        await using var reader = await OpenAsync(file, "t/arr.parquet");
+        var (rows, _) = await ReadAllAsync(reader);
+
+        Assert.Equal(DataKind.Nested, reader.Schema.Columns[0].Kind);
+        Assert.Equal(["[1,2]", "[]", "[3]"], rows.Select(r => r[0]));
+        Assert.Equal(["a", "b", "c"], rows.Select(r => r[1]));
+        Assert.False(reader.Schema.Columns[1].IsNullable);
+    }
+
+    [Fact]
+    public async Task ReadBatchesAsync_UuidColumns_ReadAsText()
+    {
+        var id = new Guid("0f8fad5b-d9cb-469f-a165-70867728950e");
+        var schema = new ParquetSchema(new DataField<Guid>("id"), new DataField<Guid?>("maybe"));
+        using var file = await ParquetTestFiles.WriteAsync(schema, async (rg, f) =>
+        {
+            await rg.WriteAsync<Guid>(f[0], new[] { id });
+            await rg.WriteAsync<Guid>(f[1], new Guid?[] { null });
+        });
+
+        await using var reader = await OpenAsync(file, "t/uuid.parquet");
+        var (rows, _) = await ReadAllAsync(reader);
+
+        Assert.Equal("UUID", reader.Schema.Columns[0].SourceType);
+        Assert.Equal([id.ToString(), null], rows[0]);
+    }
 }
