@@ -18,7 +18,7 @@ internal static class AzureStorageUri
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         container = slash < 0 ? rest : rest[..slash];
         prefix = slash < 0 ? string.Empty : rest[(slash + 1)..].Trim('/');
-        return IsValidName(container, 3, 63, allowDash: true);
+        return IsValidName(container, 3, 63, container: true);
     }
 
     public static bool TryParseTable(string? value, out string table)
@@ -30,10 +30,11 @@ internal static class AzureStorageUri
         }
 
         table = value[TableScheme.Length..].TrimEnd('/');
-        return IsValidName(table, 3, 63, allowDash: false) && char.IsAsciiLetter(table[0]);
+        return IsValidName(table, 3, 63, container: false) && char.IsAsciiLetter(table[0]);
     }
 
-    private static bool IsValidName(string name, int min, int max, bool allowDash)
+    /// <summary>Containers: lowercase letters, digits and '-'; tables: letters and digits.</summary>
+    private static bool IsValidName(string name, int min, int max, bool container)
     {
         if (name.Length < min || name.Length > max)
         {
@@ -42,7 +43,8 @@ internal static class AzureStorageUri
 
         foreach (var c in name)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || (allowDash && c == '-')))
+            var ok = container ? char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-' : char.IsAsciiLetterOrDigit(c);
+            if (!ok)
             {
                 return false;
             }
