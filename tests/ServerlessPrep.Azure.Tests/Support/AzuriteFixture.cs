@@ -14,6 +14,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     // The well-known development storage account key (public, emulator only).
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     public string ConnectionString { get; private set; } = string.Empty;
@@ -47,8 +48,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => _output.Enqueue(e.Data ?? string.Empty);
+        _process.ErrorDataReceived += (_, e) => _output.Enqueue(e.Data ?? string.Empty);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitForPortAsync(blobPort);
@@ -95,12 +96,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private async Task WaitForPortAsync(int port)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // Generous: the machine's two cores are shared with parallel test classes (and other builds).
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             if (_process!.HasExited)
             {
-                throw new InvalidOperationException($"azurite exited with code {_process.ExitCode}");
+                throw new InvalidOperationException($"azurite exited with code {_process.ExitCode}: {string.Join(Environment.NewLine, _output)}");
             }
 
             try
@@ -115,6 +117,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException($"azurite did not listen on 127.0.0.1:{port} within 20 s");
+        throw new TimeoutException($"azurite did not listen on 127.0.0.1:{port} within 60 s: {string.Join(Environment.NewLine, _output)}");
     }
 }
