@@ -102,17 +102,20 @@ public sealed class TableKeyValueStore : IKeyValueStore
     private async ValueTask<string?> ReplaceIfExpiredAsync(KvItem item, TableEntity entity, CancellationToken cancellationToken)
     {
         var existing = await GetRawAsync(item.PartitionKey, item.SortKey, cancellationToken);
-        if (existing is null || !TableValueCodec.IsExpired(existing, _time.GetUtcNow()))
+        if (existing is not null && !TableValueCodec.IsExpired(existing, _time.GetUtcNow()))
         {
             return null;
         }
 
         try
         {
-            var response = await _table.UpdateEntityAsync(entity, new ETag(existing.VersionToken!), TableUpdateMode.Replace, cancellationToken);
+            // Deleted since the 409: add again; expired: replace exactly the expired version.
+            var response = existing is null
+                ? await _table.AddEntityAsync(entity, cancellationToken)
+                : await _table.UpdateEntityAsync(entity, new ETag(existing.VersionToken!), TableUpdateMode.Replace, cancellationToken);
             return response.Headers.ETag?.ToString();
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
         {
             return null;
         }
