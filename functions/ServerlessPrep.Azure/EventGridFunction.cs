@@ -78,7 +78,15 @@ public sealed class EventGridFunction
     {
         if (parsed.Kind != CloudEventParseKind.Created)
         {
-            Log.Ignored(_logger, parsed.EventId, parsed.EventType, parsed.Reason);
+            if (parsed.EventType == EventGridParser.BlobCreatedType)
+            {
+                Log.Ignored(_logger, parsed.EventId, parsed.EventType, parsed.Reason);
+            }
+            else
+            {
+                Log.UnexpectedType(_logger, parsed.EventId, parsed.EventType, parsed.Reason);
+            }
+
             return null;
         }
 

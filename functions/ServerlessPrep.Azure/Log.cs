@@ -18,6 +18,9 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "Event {EventId} ({EventType}) ignored: {Reason}")]
     public static partial void Ignored(ILogger logger, string? eventId, string eventType, string? reason);
 
+    [LoggerMessage(9, LogLevel.Warning, "Event {EventId} of unexpected type {EventType} ignored (check the subscription's filter): {Reason}")]
+    public static partial void UnexpectedType(ILogger logger, string? eventId, string eventType, string? reason);
+
     [LoggerMessage(5, LogLevel.Warning, "Event {EventId}: blob {Container}/{Blob} is outside the lake {Lake}/{Prefix}; ignored")]
     public static partial void OutsideLake(ILogger logger, string? eventId, string container, string blob, string lake, string prefix);
 

@@ -40,7 +40,15 @@ internal sealed class CloudEventEndpoint
 
         if (parsed.Kind != CloudEventParseKind.Created)
         {
-            Log.Ignored(_logger, parsed.EventId, parsed.EventType, parsed.Reason);
+            if (parsed.EventType == GcsEventParser.FinalizedType)
+            {
+                Log.Ignored(_logger, parsed.EventId, parsed.EventType, parsed.Reason);
+            }
+            else
+            {
+                Log.UnexpectedType(_logger, parsed.EventId, parsed.EventType, parsed.Reason);
+            }
+
             return Reply(StatusCodes.Status200OK, parsed.EventId, null, "ignored", parsed.Reason);
         }
 

@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "Event {EventId} ({EventType}) ignored: {Reason}")]
     public static partial void Ignored(ILogger logger, string? eventId, string eventType, string? reason);
 
+    [LoggerMessage(7, LogLevel.Warning, "Event {EventId} of unexpected type {EventType} ignored (check the Eventarc trigger's filter): {Reason}")]
+    public static partial void UnexpectedType(ILogger logger, string? eventId, string eventType, string? reason);
+
     [LoggerMessage(3, LogLevel.Warning, "Event {EventId}: gs://{Bucket}/{Name} is outside the lake gs://{Lake}/{Prefix}; ignored")]
     public static partial void OutsideLake(ILogger logger, string? eventId, string bucket, string name, string lake, string prefix);
 

@@ -103,6 +103,17 @@ public sealed class CloudEventEndpointTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(processor.Received);
         Assert.Equal("ignored", await StatusOf(response));
+        Assert.Contains(host.Logs.Entries, e => e.Level >= LogLevel.Information && e.Message.Contains("ignored", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Post_UnknownType_LogsWarningNamingTheType()
+    {
+        await using var host = await InProcessHost.StartAsync(new RecordingProcessor(), Lake);
+
+        await host.Client.SendAsync(CloudEventRequests.Binary("{}", "com.example.unknown"));
+
+        Assert.Contains(host.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("unexpected type com.example.unknown", StringComparison.Ordinal));
     }
 
     private static async Task<string?> StatusOf(HttpResponseMessage response)
