@@ -106,6 +106,17 @@ public sealed class EventGridParserTests
         Assert.Equal(["1.csv", "2.csv"], results.Select(r => r.Created!.Key));
     }
 
+    [Fact]
+    public void Parse_CloudEventsBatchArray_ParsesEachEvent()
+    {
+        var one = File.ReadAllText(RepoPaths.Fixture("cloudevents-schema-blobcreated.json"));
+
+        var results = EventGridParser.Parse(Encoding.UTF8.GetBytes($"[{one},{one}]"));
+
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.Equal("sales/2026/11/day 25.parquet", r.Created!.Key));
+    }
+
     private static byte[] Event(string? url, string? subject, string api = "PutBlob")
     {
         var urlJson = url is null ? string.Empty : $",\"url\":\"{url}\"";
