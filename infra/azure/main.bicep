@@ -1,0 +1,314 @@
+// ServerlessPrep on Azure: a lake container whose BlobCreated events reach the Flex Consumption function app's
+// HTTP Event Grid webhook (functions/ServerlessPrep.Azure, route /api/eventgrid), which writes to an output container
+// and a Table. The app runs as a user-assigned identity holding data-plane roles scoped to exactly those containers
+// and that table; nothing is granted at subscription or resource-group level.
+//
+// Deploy in two steps: the event subscription validates its webhook when it is created, so the code must be there.
+//   az deployment group create -g <rg> -f main.bicep -p deployEventSubscription=false
+//   (publish functions/ServerlessPrep.Azure to the app)
+//   az deployment group create -g <rg> -f main.bicep
+
+@description('Azure region of every resource.')
+param location string = resourceGroup().location
+
+@description('Lowercase letters and digits; prefixes resource names (storage accounts take up to 11 characters of it).')
+@minLength(3)
+@maxLength(11)
+param namePrefix string = 'sprep'
+
+@description('Container the data lands in; its BlobCreated events are processed.')
+param lakeContainerName string = 'lake'
+
+@description('Container the prepared outputs are written to.')
+param outputContainerName string = 'prepared'
+
+@description('Folder inside the output container (may be empty).')
+param outputPrefix string = ''
+
+@description('Table holding processing records, schemas, fits and online features.')
+param tableName string = 'serverlessprep'
+
+@description('Container Event Grid dead-letters undeliverable events into.')
+param deadLetterContainerName string = 'eventgrid-deadletter'
+
+@description('Create the Event Grid subscription (false for the first deployment, before the code is published).')
+param deployEventSubscription bool = true
+
+@description('Event Grid delivery attempts before an event is dead-lettered.')
+@minValue(1)
+@maxValue(30)
+param maxDeliveryAttempts int = 10
+
+var suffix = uniqueString(resourceGroup().id, namePrefix)
+var roles = {
+  blobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
+  blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+}
+
+// ---------- data: lake, outputs, dead letters, key-value table ----------
+resource data 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: take('${namePrefix}data${suffix}', 24)
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: data
+  name: 'default'
+}
+
+resource lakeContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: lakeContainerName
+}
+
+resource outputContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: outputContainerName
+}
+
+resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deadLetterContainerName
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: data
+  name: 'default'
+}
+
+resource kvTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: tableName
+}
+
+// ---------- the function app's own storage (runtime state and deployment package) ----------
+resource hostStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: take('${namePrefix}host${suffix}', 24)
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource hostBlobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: hostStorage
+  name: 'default'
+}
+
+resource packageContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: hostBlobService
+  name: 'app-package'
+}
+
+// ---------- identity and scoped roles ----------
+resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${namePrefix}-app-id'
+  location: location
+}
+
+resource lakeReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(lakeContainer.id, appIdentity.id, roles.blobDataReader)
+  scope: lakeContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataReader)
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource outputWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(outputContainer.id, appIdentity.id, roles.blobDataContributor)
+  scope: outputContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataContributor)
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource tableWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(kvTable.id, appIdentity.id, roles.tableDataContributor)
+  scope: kvTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The Functions runtime keeps leases and keys in its own account; it is the only account-scoped grant.
+resource hostStorageOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostStorage.id, appIdentity.id, roles.blobDataOwner)
+  scope: hostStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataOwner)
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Event Grid writes dead letters with the system topic's identity.
+resource deadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deadLetterContainer.id, lakeEvents.id, roles.blobDataContributor)
+  scope: deadLetterContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataContributor)
+    principalId: lakeEvents.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---------- Flex Consumption function app ----------
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: '${namePrefix}-plan'
+  location: location
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: '${namePrefix}-fn-${suffix}'
+  location: location
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${appIdentity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${hostStorage.properties.primaryEndpoints.blob}${packageContainer.name}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: appIdentity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: 40
+        instanceMemoryMB: 2048
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      appSettings: [
+        { name: 'AzureWebJobsStorage__accountName', value: hostStorage.name }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: appIdentity.properties.clientId }
+        { name: 'SERVERLESSPREP_LAKE', value: 'azblob://${lakeContainer.name}' }
+        { name: 'SERVERLESSPREP_OUTPUT', value: 'azblob://${outputContainer.name}/${outputPrefix}' }
+        { name: 'SERVERLESSPREP_KV', value: 'aztable://${kvTable.name}' }
+        { name: 'SERVERLESSPREP_STORAGE_CONNECTION', value: 'DataStorage' }
+        { name: 'DataStorage__blobServiceUri', value: data.properties.primaryEndpoints.blob }
+        { name: 'DataStorage__tableServiceUri', value: data.properties.primaryEndpoints.table }
+        { name: 'DataStorage__clientId', value: appIdentity.properties.clientId }
+        { name: 'DataStorage__credential', value: 'managedidentity' }
+      ]
+    }
+  }
+  dependsOn: [
+    hostStorageOwner
+  ]
+}
+
+// ---------- Event Grid: lake BlobCreated → webhook, retries, dead letters ----------
+resource lakeEvents 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
+  name: '${namePrefix}-lake-events'
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    source: data.id
+    topicType: 'Microsoft.Storage.StorageAccounts'
+  }
+}
+
+resource lakeSubscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = if (deployEventSubscription) {
+  parent: lakeEvents
+  name: 'lake-blob-created'
+  properties: {
+    eventDeliverySchema: 'EventGridSchema'
+    destination: {
+      endpointType: 'WebHook'
+      properties: {
+        endpointUrl: 'https://${functionApp.properties.defaultHostName}/api/eventgrid?code=${listKeys('${functionApp.id}/host/default', '2024-04-01').functionKeys.default}'
+        maxEventsPerBatch: 1
+        preferredBatchSizeInKilobytes: 64
+      }
+    }
+    filter: {
+      includedEventTypes: [
+        'Microsoft.Storage.BlobCreated'
+      ]
+      subjectBeginsWith: '/blobServices/default/containers/${lakeContainer.name}/blobs/'
+      advancedFilters: [
+        {
+          operatorType: 'StringIn'
+          key: 'data.api'
+          values: [
+            'PutBlob'
+            'PutBlockList'
+            'CopyBlob'
+            'FlushWithClose'
+          ]
+        }
+      ]
+    }
+    retryPolicy: {
+      maxDeliveryAttempts: maxDeliveryAttempts
+      eventTimeToLiveInMinutes: 1440
+    }
+    deadLetterWithResourceIdentity: {
+      identity: {
+        type: 'SystemAssigned'
+      }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          resourceId: data.id
+          blobContainerName: deadLetterContainer.name
+        }
+      }
+    }
+  }
+  dependsOn: [
+    deadLetterWriter
+  ]
+}
+
+output functionAppName string = functionApp.name
+output dataStorageAccountName string = data.name
+output lakeContainer string = lakeContainer.name
+output eventGridWebhook string = 'https://${functionApp.properties.defaultHostName}/api/eventgrid'

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using ServerlessPrep.Core.Events;
+using ServerlessPrep.Gcp.Tests.Support;
+
+namespace ServerlessPrep.Gcp.Tests;
+
+/// <summary>
+/// infra/gcp/*.tf checked offline against what the host reads. `terraform validate` needs the google provider from
+/// the Terraform registry, which is unreachable here; `terraform fmt -check` (syntax and layout) runs when terraform is on PATH.
+/// </summary>
+public sealed class InfraTerraformTests
+{
+    private static readonly string Folder = Path.Combine(RepoPaths.Root, "infra", "gcp");
+    private readonly HclFile _tf = HclFile.LoadFolder(Folder);
+
+    [Fact]
+    public void CloudRunService_Env_SetsEveryVariableTheHostReadsButNotPort()
+    {
+        var service = _tf.OfType("google_cloud_run_v2_service").Single();
+        var env = service.EnvNames();
+
+        Assert.Contains(GcpHostSettings.LakeVariable, env);
+        Assert.Contains(GcpHostSettings.OutputVariable, env);
+        Assert.Contains(GcpHostSettings.KvVariable, env);
+        Assert.DoesNotContain(GcpHostSettings.PortVariable, env);
+        Assert.Equal("google_service_account.runtime.email", service.Attribute("service_account"));
+    }
+
+    [Fact]
+    public void Iam_NoPrimitiveRolesAndRuntimeRolesAreBucketScoped()
+    {
+        Assert.DoesNotContain("roles/editor", _tf.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("roles/owner", _tf.Text, StringComparison.Ordinal);
+        foreach (var binding in _tf.OfType("google_project_iam_member"))
+        {
+            Assert.Contains(binding.Attribute("role"), new[] { "roles/eventarc.eventReceiver", "roles/pubsub.publisher" });
+            Assert.DoesNotContain("runtime", binding.Attribute("member"), StringComparison.Ordinal);
+        }
+
+        var runtimeBindings = _tf.Resources.Where(r => r.Attribute("member")?.Contains("google_service_account.runtime", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(3, runtimeBindings.Count);
+        Assert.All(runtimeBindings, b => Assert.Equal("google_storage_bucket_iam_member", b.Type));
+        Assert.Equal("roles/storage.objectViewer", _tf.Resource("google_storage_bucket_iam_member", "lake_reader").Attribute("role"));
+        Assert.Empty(_tf.OfType("google_project_iam_binding"));
+        Assert.DoesNotContain(_tf.Resources, r => r.Attribute("member") is "allUsers" or "allAuthenticatedUsers");
+    }
+
+    [Fact]
+    public void EventarcTrigger_FinalizedOnLakeToServiceRoot()
+    {
+        var trigger = _tf.OfType("google_eventarc_trigger").Single();
+
+        Assert.Contains($"value     = \"{GcsEventParser.FinalizedType}\"", trigger.Body, StringComparison.Ordinal);
+        Assert.Contains("value     = google_storage_bucket.lake.name", trigger.Body, StringComparison.Ordinal);
+        Assert.Equal("/", trigger.Attribute("path"));
+        Assert.Equal("google_cloud_run_v2_service.host.name", trigger.Attribute("service"));
+    }
+
+    [Fact]
+    public void DeadLetter_TopicExistsAndIsWiredToTheTriggerSubscription()
+    {
+        var topic = _tf.OfType("google_pubsub_topic").Single();
+        var policy = _tf.Resource("terraform_data", "trigger_dead_letter_policy");
+
+        Assert.Contains($"--dead-letter-topic=${{google_pubsub_topic.{topic.Name}.id}}", policy.Body, StringComparison.Ordinal);
+        Assert.Contains("google_eventarc_trigger.lake_finalized.transport[0].pubsub[0].subscription", policy.Body, StringComparison.Ordinal);
+        Assert.Contains($"google_pubsub_topic.{topic.Name}.id", _tf.Resource("google_pubsub_topic_iam_member", "dead_letter_publisher").Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TerraformFmt_WhenTerraformInstalled_ReportsNoChanges()
+    {
+        var terraform = Environment.GetEnvironmentVariable("PATH")?.Split(':').Select(p => Path.Combine(p, "terraform")).FirstOrDefault(File.Exists);
+        if (terraform is null)
+        {
+            return; // Not installed on this machine: the structural checks above still run.
+        }
+
+        var start = new ProcessStartInfo(terraform, ["fmt", "-check", "-diff", "-no-color", Folder]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.True(process.ExitCode == 0, output);
+    }
+}
