@@ -3,6 +3,8 @@
 //   {"ready":{"port":<port>}}            once listening
 //   {"event":<S3 event notification>}    for every S3 event s3rver emits (ObjectCreated:*, ObjectRemoved:*)
 // Usage: node s3rver-events.js [--port N] [--directory DIR] [--bucket NAME]... [--encode-keys]
+// Run it with `node --openssl-legacy-provider`: s3rver's ListObjectsV2 continuation tokens use DES, which Node 20's OpenSSL 3
+// only offers through the legacy provider (without it, the second page of a listing fails with 500 InternalError).
 // --encode-keys rewrites s3.object.key the way real S3 does (form-encoded: ' ' -> '+', UTF-8 %XX; s3rver sends it raw).
 'use strict';
 

@@ -99,7 +99,7 @@ internal sealed class S3ObjectStore : IObjectStore
 
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = _root + ObjectKeyGuard.ValidatePrefix(prefix) };
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = _root + ObjectKeyGuard.ValidatePrefix(prefix), MaxKeys = _options.ListPageSize };
         do
         {
             var response = await _client.ListObjectsV2Async(request, cancellationToken);
