@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.S3;
 
@@ -84,6 +85,28 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public IAmazonDynamoDB CreateDynamoDbClient() => new AmazonDynamoDBClient(
         new BasicAWSCredentials(AccessKey, AccessKey),
         new AmazonDynamoDBConfig { ServiceURL = DynamoDbEndpoint, AuthenticationRegion = "us-east-1" });
+
+    /// <summary>Creates a table with the host's layout (pk/sk strings) and waits until it is ACTIVE.</summary>
+    public static async Task CreateTableAsync(IAmazonDynamoDB client, string table)
+    {
+        await client.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = table,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [new("pk", ScalarAttributeType.S), new("sk", ScalarAttributeType.S)],
+            KeySchema = [new("pk", KeyType.HASH), new("sk", KeyType.RANGE)],
+        });
+        var clock = Stopwatch.StartNew();
+        while ((await client.DescribeTableAsync(table)).Table.TableStatus != TableStatus.ACTIVE)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new TimeoutException($"Table {table} did not become ACTIVE.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     public static int FreePort()
     {

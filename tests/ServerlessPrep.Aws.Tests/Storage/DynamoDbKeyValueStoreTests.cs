@@ -1,6 +1,5 @@
 using System.Text;
 using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using ServerlessPrep.Aws.Storage;
 using ServerlessPrep.Aws.Tests.Emulators;
 using ServerlessPrep.Core.Storage;
@@ -16,13 +15,7 @@ public sealed class DynamoDbKeyValueStoreTests : IAsyncLifetime
 
     public DynamoDbKeyValueStoreTests(EmulatorFixture emulators) => _client = emulators.CreateDynamoDbClient();
 
-    public async Task InitializeAsync() => await _client.CreateTableAsync(new CreateTableRequest
-    {
-        TableName = _table,
-        BillingMode = BillingMode.PAY_PER_REQUEST,
-        AttributeDefinitions = [new("pk", ScalarAttributeType.S), new("sk", ScalarAttributeType.S)],
-        KeySchema = [new("pk", KeyType.HASH), new("sk", KeyType.RANGE)],
-    });
+    public Task InitializeAsync() => EmulatorFixture.CreateTableAsync(_client, _table);
 
     public async Task DisposeAsync()
     {
