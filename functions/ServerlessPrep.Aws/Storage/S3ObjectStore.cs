@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ServerlessPrep.Core.Storage;
@@ -59,15 +61,26 @@ internal sealed class S3ObjectStore : IObjectStore
     {
         ArgumentNullException.ThrowIfNull(content);
         var fullKey = FullKey(key);
-        var first = new byte[_options.MultipartPartBytes];
-        var filled = await content.ReadAtLeastAsync(first, first.Length, throwOnEndOfStream: false, cancellationToken);
-        if (filled < first.Length)
-        {
-            await _client.PutObjectAsync(NewPut(fullKey, first.AsMemory(0, filled)), cancellationToken);
-            return;
-        }
+        var partBytes = _options.MultipartPartBytes;
 
-        await S3MultipartUpload.UploadAsync(_client, _bucket, fullKey, first, content, cancellationToken);
+        // Small seekable content (profiles, manifests, lineage) needs no part-sized buffer.
+        var firstSize = content.CanSeek ? (int)Math.Min(partBytes, Math.Max(0, content.Length - content.Position)) : partBytes;
+        var first = ArrayPool<byte>.Shared.Rent(Math.Max(firstSize, 1));
+        try
+        {
+            var filled = await content.ReadAtLeastAsync(first.AsMemory(0, firstSize), firstSize, throwOnEndOfStream: false, cancellationToken);
+            if (filled < partBytes)
+            {
+                await _client.PutObjectAsync(NewPut(fullKey, first.AsMemory(0, filled)), cancellationToken);
+                return;
+            }
+
+            await S3MultipartUpload.UploadAsync(_client, _bucket, fullKey, first.AsMemory(0, partBytes), content, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(first);
+        }
     }
 
     public async ValueTask<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
@@ -125,10 +138,16 @@ internal sealed class S3ObjectStore : IObjectStore
         {
             BucketName = _bucket,
             Key = fullKey,
-            InputStream = new MemoryStream(content.ToArray(), writable: false),
+            InputStream = ReadOnlyStream(content),
             UseChunkEncoding = false,
             AutoCloseStream = true,
         };
+
+    /// <summary>A stream over the caller's bytes without copying them (the SDK rewinds it on retries).</summary>
+    internal static MemoryStream ReadOnlyStream(ReadOnlyMemory<byte> content)
+        => MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
 
     private string FullKey(string key) => _root + ObjectKeyGuard.Validate(key);
 
