@@ -1,3 +1,4 @@
+using ServerlessPrep.Aws.Storage;
 using ServerlessPrep.Core.Events;
 using ServerlessPrep.Core.Processing;
 
@@ -5,7 +6,7 @@ namespace ServerlessPrep.Aws.Handlers;
 
 /// <summary>
 /// Runs the core processor over the entries of one event and maps outcomes to results.
-/// Objects under the output prefix are ignored (writing outputs must never re-trigger the function).
+/// Objects under the output prefix are ignored (writing outputs must never re-trigger the function), and so are keys the stores refuse.
 /// Unexpected exceptions and deadline cancellation become <c>failed</c> (retryable): the event will be redelivered.
 /// </summary>
 internal sealed class ObjectEntryProcessor
@@ -44,6 +45,11 @@ internal sealed class ObjectEntryProcessor
             return Log(new ObjectResult(created.Store, created.Key, ObjectResult.Ignored, "object is under the output prefix"));
         }
 
+        if (UnsafeKeyReason(created.Key) is { } unsafeKey)
+        {
+            return Log(new ObjectResult(created.Store, created.Key, ObjectResult.Ignored, unsafeKey));
+        }
+
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -57,6 +63,20 @@ internal sealed class ObjectEntryProcessor
         catch (Exception ex)
         {
             return Log(new ObjectResult(created.Store, created.Key, ObjectResult.Failed, $"{ex.GetType().Name}: {ex.Message}"));
+        }
+    }
+
+    /// <summary>Keys the stores refuse (".." segments, control characters...) can never succeed: not worth a retry.</summary>
+    private static string? UnsafeKeyReason(string key)
+    {
+        try
+        {
+            ObjectKeyGuard.Validate(key);
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return $"key cannot be addressed safely: {ex.Message}";
         }
     }
 

@@ -68,5 +68,17 @@ public sealed class SqsHandlerTests
         Assert.Empty(processor.Calls);
     }
 
+    [Fact]
+    public async Task HandleAsync_KeyThatWouldEscapeStore_IgnoredNotRetried()
+    {
+        var processor = new FakeProcessor();
+        using var document = JsonDocument.Parse(TestPayloads.SqsBatch(TestPayloads.S3Event("raw/../../etc/passwd"), TestPayloads.S3Event("raw/%0Ainjected.csv")));
+
+        var response = await CreateSut(processor).HandleAsync(document.RootElement, CancellationToken.None);
+
+        Assert.Empty(response.BatchItemFailures);
+        Assert.Empty(processor.Calls);
+    }
+
     private static SqsHandler CreateSut(FakeProcessor processor) => new(new ObjectEntryProcessor(_ => processor, "out", "prepared"));
 }
