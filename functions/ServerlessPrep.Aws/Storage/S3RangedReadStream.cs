@@ -13,6 +13,7 @@ namespace ServerlessPrep.Aws.Storage;
 /// </summary>
 internal sealed class S3RangedReadStream : Stream
 {
+    private const int MaxBodyAttempts = 3;
     private readonly IAmazonS3 _client;
     private readonly string _bucket;
     private readonly string _key;
@@ -151,16 +152,26 @@ internal sealed class S3RangedReadStream : Stream
             ByteRange = new ByteRange(start, start + destination.Length - 1),
             EtagToMatch = _etag,
         };
-        RequestCount++;
-        try
+
+        // The SDK retries failed requests; a body cut off mid-transfer is retried here, a few times.
+        for (var attempt = 1; ; attempt++)
         {
-            using var response = await _client.GetObjectAsync(request, cancellationToken);
-            await response.ResponseStream.ReadExactlyAsync(destination, cancellationToken);
-            BytesFetched += destination.Length;
-        }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
-        {
-            throw new IOException($"s3://{_bucket}/{_key} changed while it was being read (ETag {_etag} no longer matches).", ex);
+            RequestCount++;
+            try
+            {
+                using var response = await _client.GetObjectAsync(request, cancellationToken);
+                await response.ResponseStream.ReadExactlyAsync(destination, cancellationToken);
+                BytesFetched += destination.Length;
+                return;
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+            {
+                throw new IOException($"s3://{_bucket}/{_key} changed while it was being read (ETag {_etag} no longer matches).", ex);
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException && attempt < MaxBodyAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                // Connection reset or truncated body: ask again for the same range.
+            }
         }
     }
 }
