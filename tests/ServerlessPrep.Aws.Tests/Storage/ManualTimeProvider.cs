@@ -1,0 +1,8 @@
+namespace ServerlessPrep.Aws.Tests.Storage;
+
+internal sealed class ManualTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
