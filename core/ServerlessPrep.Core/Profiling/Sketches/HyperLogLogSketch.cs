@@ -134,7 +134,17 @@ public sealed class HyperLogLogSketch
         }
         else
         {
-            writer.WriteBytes(_registers);
+            // Registers never exceed 64 − p + 1 ≤ 61: six bits each, four registers in three bytes.
+            var registers = _registers!;
+            Span<byte> packed = stackalloc byte[3];
+            for (var i = 0; i < registers.Length; i += 4)
+            {
+                var word = registers[i] | registers[i + 1] << 6 | registers[i + 2] << 12 | registers[i + 3] << 18;
+                packed[0] = (byte)word;
+                packed[1] = (byte)(word >> 8);
+                packed[2] = (byte)(word >> 16);
+                writer.WriteBytes(packed);
+            }
         }
 
         writer.EndSection(section);
@@ -161,7 +171,18 @@ public sealed class HyperLogLogSketch
         else
         {
             sketch._exact = null;
-            sketch._registers = section.ReadBytes(1 << precision).ToArray();
+            var registers = new byte[1 << precision];
+            var packed = section.ReadBytes(registers.Length / 4 * 3);
+            for (int i = 0, j = 0; i < registers.Length; i += 4, j += 3)
+            {
+                var word = packed[j] | packed[j + 1] << 8 | packed[j + 2] << 16;
+                registers[i] = (byte)(word & 63);
+                registers[i + 1] = (byte)((word >> 6) & 63);
+                registers[i + 2] = (byte)((word >> 12) & 63);
+                registers[i + 3] = (byte)(word >> 18);
+            }
+
+            sketch._registers = registers;
             var max = 64 - precision + 1;
             foreach (var r in sketch._registers)
             {
