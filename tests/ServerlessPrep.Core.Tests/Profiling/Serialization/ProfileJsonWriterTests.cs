@@ -32,7 +32,9 @@ public sealed class ProfileJsonWriterTests
         var email = root.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "email");
         Assert.Equal("Email", email.GetProperty("semanticType").GetString());
         Assert.True(email.GetProperty("text").GetProperty("meanLength").GetDouble() > 10);
-        Assert.Equal(ProfileJsonWriter.TopValueCount, email.GetProperty("topValues").GetArrayLength());
+        Assert.True(email.GetProperty("topValuesDropped").GetBoolean());
+        var category = root.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "category");
+        Assert.Equal(ProfileJsonWriter.TopValueCount, category.GetProperty("topValues").GetArrayLength());
     }
 
     [Fact]
