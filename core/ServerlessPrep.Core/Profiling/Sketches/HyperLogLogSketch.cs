@@ -15,7 +15,7 @@ public sealed class HyperLogLogSketch
     public const int DefaultPrecision = 14;
     public const int ExactLimit = 1024;
 
-    private HashSet<ulong>? _exact = [];
+    private ExactHashSet? _exact = new(ExactLimit);
     private byte[]? _registers;
 
     public HyperLogLogSketch(int precision = DefaultPrecision)
@@ -165,7 +165,10 @@ public sealed class HyperLogLogSketch
             var count = section.ReadCount(ExactLimit);
             for (var i = 0; i < count; i++)
             {
-                sketch._exact!.Add(section.ReadUInt64());
+                if (!sketch._exact!.Add(section.ReadUInt64()))
+                {
+                    throw new ProfileFormatException("HyperLogLog exact set repeats a hash.");
+                }
             }
         }
         else
@@ -212,7 +215,7 @@ public sealed class HyperLogLogSketch
     private void ToDense()
     {
         var registers = new byte[1 << Precision];
-        foreach (var hash in _exact!)
+        foreach (var hash in _exact!.ToArray())
         {
             Update(registers, hash);
         }
