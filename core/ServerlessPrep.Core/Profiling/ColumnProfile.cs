@@ -22,8 +22,10 @@ public sealed class ColumnProfile : IColumnStatistics
         KllSketch? quantiles,
         FrequentItemsSketch? frequent,
         TextSketch? text,
-        SemanticTypeSketch? semantic)
+        SemanticTypeSketch? semantic,
+        bool topValuesDropped = false)
     {
+        TopValuesDropped = topValuesDropped;
         Options = options;
         Name = name;
         Kind = kind;
@@ -80,6 +82,9 @@ public sealed class ColumnProfile : IColumnStatistics
 
     /// <summary>Bound on the normalized rank error of <see cref="Quantile"/> (99 % confidence), or null without numeric values.</summary>
     public double? QuantileRankError => ValueCount == 0 ? null : QuantileSketch!.NormalizedRankError;
+
+    /// <summary>Whether the column was found near-unique (ids, emails, free text) and its top values were not tracked.</summary>
+    public bool TopValuesDropped { get; }
 
     /// <summary>How much any count in <see cref="TopValues"/> may underestimate the true count (0: exact).</summary>
     public long TopValuesMaximumError => FrequentSketch?.MaximumError ?? 0;

@@ -11,6 +11,12 @@ namespace ServerlessPrep.Core.Profiling;
 public sealed class ColumnProfileAccumulator
 {
     private const int ChunkSize = 512;
+
+    /// <summary>Rows between checks of whether a column is near-unique (then its frequent items are dropped).</summary>
+    private const int SegmentSize = 16_384;
+
+    /// <summary>A column whose distinct values reach this fraction of its values, once the frequent-items sketch is lossy, has no useful top values.</summary>
+    private const double NearUniqueFraction = 0.5;
     private static readonly ulong TrueHash = ValueHash.OfString("true");
     private static readonly ulong FalseHash = ValueHash.OfString("false");
 
@@ -54,6 +60,7 @@ public sealed class ColumnProfileAccumulator
         Moments = profile.MomentsSketch?.Clone();
         Quantiles = profile.QuantileSketch?.Clone();
         Frequent = profile.FrequentSketch?.Clone();
+        FrequentDropped = profile.TopValuesDropped;
         Text = profile.TextSketch?.Clone();
         Semantic = profile.SemanticSketch?.Clone();
     }
@@ -75,6 +82,9 @@ public sealed class ColumnProfileAccumulator
     internal KllSketch? Quantiles { get; }
 
     internal FrequentItemsSketch? Frequent { get; private set; }
+
+    /// <summary>Whether top values were dropped because the column is near-unique (so they stay dropped on merge).</summary>
+    internal bool FrequentDropped { get; private set; }
 
     internal TextSketch? Text { get; }
 
@@ -111,13 +121,25 @@ public sealed class ColumnProfileAccumulator
                 AddDoubles(d.Values, d.Nulls);
                 break;
             case Int64Column l:
-                AddInt64s(l.Values, l.Nulls);
+                for (var start = 0; start < l.Length; start += SegmentSize)
+                {
+                    var length = Math.Min(SegmentSize, l.Length - start);
+                    AddInt64s(l.Values.Slice(start, length), l.Nulls.IsEmpty ? default : l.Nulls.Slice(start, length));
+                    DropFrequentItemsIfNearUnique();
+                }
+
                 break;
             case BooleanColumn b:
                 AddBooleans(b.Values, b.Nulls);
                 break;
             case StringColumn s:
-                AddStrings(s.Values);
+                for (var start = 0; start < s.Length; start += SegmentSize)
+                {
+                    AddStrings(s.Values.Slice(start, Math.Min(SegmentSize, s.Length - start)));
+                    DropFrequentItemsIfNearUnique();
+                }
+
+                SampleSemanticTypes(s.Values);
                 break;
             default:
                 throw new ArgumentException($"Column '{column.Name}' has an unsupported column type {column.GetType().Name}.", nameof(column));
@@ -152,6 +174,11 @@ public sealed class ColumnProfileAccumulator
         {
             Frequent?.Merge(other.Frequent);
         }
+        else if (other.FrequentDropped)
+        {
+            Frequent = null;
+            FrequentDropped = true;
+        }
 
         if (other.Text is not null)
         {
@@ -185,7 +212,8 @@ public sealed class ColumnProfileAccumulator
         Quantiles?.Clone(),
         Frequent?.Clone(),
         Text?.Clone(),
-        Semantic?.Clone());
+        Semantic?.Clone(),
+        FrequentDropped);
 
     private static bool IsNumeric(DataKind kind) =>
         kind is DataKind.Double or DataKind.Int64 or DataKind.Timestamp or DataKind.Date or DataKind.Boolean;
@@ -316,22 +344,43 @@ public sealed class ColumnProfileAccumulator
         }
 
         NullCount += nullCount;
-        if (Semantic is not null && values.Length > 0)
+    }
+
+    private void SampleSemanticTypes(ReadOnlySpan<string?> values)
+    {
+        if (Semantic is null || values.IsEmpty)
         {
-            var stride = Math.Max(1, values.Length / SemanticTypeSketch.SamplePerBatch);
-            for (var i = 0; i < values.Length; i += stride)
+            return;
+        }
+
+        var stride = Math.Max(1, values.Length / SemanticTypeSketch.SamplePerBatch);
+        for (var i = 0; i < values.Length; i += stride)
+        {
+            if (values[i] is { } s)
             {
-                if (values[i] is { } s)
-                {
-                    Semantic.Add(s);
-                }
+                Semantic.Add(s);
             }
+        }
+    }
+
+    /// <summary>
+    /// Ids, emails and free text would make the frequent-items sketch purge constantly for counts that mean nothing:
+    /// once it is lossy and the distinct count is a large fraction of the values, stop tracking (a profile merged with
+    /// such a column has no top values either).
+    /// </summary>
+    private void DropFrequentItemsIfNearUnique()
+    {
+        if (Frequent is { MaximumError: > 0 } frequent
+            && Distinct.Estimate() >= NearUniqueFraction * frequent.TotalCount)
+        {
+            Frequent = null;
+            FrequentDropped = true;
         }
     }
 
     private void FlushNumeric(ReadOnlySpan<double> finite)
     {
         Moments!.AddFinite(finite);
-        Quantiles!.Add(finite);
+        Quantiles!.AddNonNaN(finite);
     }
 }

@@ -21,6 +21,7 @@ public static class ProfileBinarySerializer
     private const byte HasFrequent = 4;
     private const byte HasText = 8;
     private const byte HasSemantic = 16;
+    private const byte TopValuesDropped = 32;
 
     public static byte[] Serialize(DatasetProfile profile)
     {
@@ -135,7 +136,8 @@ public static class ProfileBinarySerializer
             | (column.QuantileSketch is null ? 0 : HasQuantiles)
             | (column.FrequentSketch is null ? 0 : HasFrequent)
             | (column.TextSketch is null ? 0 : HasText)
-            | (column.SemanticSketch is null ? 0 : HasSemantic));
+            | (column.SemanticSketch is null ? 0 : HasSemantic)
+            | (column.TopValuesDropped ? TopValuesDropped : 0));
         writer.WriteByte(flags);
         column.DistinctSketch.WriteTo(writer);
         column.MomentsSketch?.WriteTo(writer);
@@ -182,7 +184,8 @@ public static class ProfileBinarySerializer
             throw new ProfileFormatException($"Column '{name}': moments and quantiles must be present together.");
         }
 
-        return new ColumnProfile(options, name, kind, rowCount, nullCount, distinct, moments, quantiles, frequent, text, semantic);
+        var dropped = (flags & TopValuesDropped) != 0;
+        return new ColumnProfile(options, name, kind, rowCount, nullCount, distinct, moments, quantiles, frequent, text, semantic, dropped);
     }
 
     private static DataKind ReadKind(ref ProfileBinaryReader reader)

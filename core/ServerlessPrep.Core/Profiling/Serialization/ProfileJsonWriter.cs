@@ -88,6 +88,11 @@ public static class ProfileJsonWriter
             writer.WriteNumber("topValuesMaxError", column.TopValuesMaximumError);
         }
 
+        else if (column.TopValuesDropped)
+        {
+            writer.WriteBoolean("topValuesDropped", true);
+        }
+
         if (column.Text is { } text)
         {
             writer.WriteStartObject("text");

@@ -13,7 +13,7 @@ namespace ServerlessPrep.Core.Profiling.Sketches;
 /// </summary>
 public sealed class FrequentItemsSketch
 {
-    public const int DefaultMaxTracked = 1024;
+    public const int DefaultMaxTracked = 256;
 
     private readonly Dictionary<ulong, int> _slots;
     private ulong[] _hashes;

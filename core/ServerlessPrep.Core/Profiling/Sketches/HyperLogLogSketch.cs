@@ -15,7 +15,7 @@ public sealed class HyperLogLogSketch
     public const int DefaultPrecision = 14;
     public const int ExactLimit = 1024;
 
-    private HashSet<ulong>? _exact = [];
+    private ExactHashSet? _exact = new(ExactLimit);
     private byte[]? _registers;
 
     public HyperLogLogSketch(int precision = DefaultPrecision)
@@ -134,7 +134,17 @@ public sealed class HyperLogLogSketch
         }
         else
         {
-            writer.WriteBytes(_registers);
+            // Registers never exceed 64 − p + 1 ≤ 61: six bits each, four registers in three bytes.
+            var registers = _registers!;
+            Span<byte> packed = stackalloc byte[3];
+            for (var i = 0; i < registers.Length; i += 4)
+            {
+                var word = registers[i] | registers[i + 1] << 6 | registers[i + 2] << 12 | registers[i + 3] << 18;
+                packed[0] = (byte)word;
+                packed[1] = (byte)(word >> 8);
+                packed[2] = (byte)(word >> 16);
+                writer.WriteBytes(packed);
+            }
         }
 
         writer.EndSection(section);
@@ -155,13 +165,27 @@ public sealed class HyperLogLogSketch
             var count = section.ReadCount(ExactLimit);
             for (var i = 0; i < count; i++)
             {
-                sketch._exact!.Add(section.ReadUInt64());
+                if (!sketch._exact!.Add(section.ReadUInt64()))
+                {
+                    throw new ProfileFormatException("HyperLogLog exact set repeats a hash.");
+                }
             }
         }
         else
         {
             sketch._exact = null;
-            sketch._registers = section.ReadBytes(1 << precision).ToArray();
+            var registers = new byte[1 << precision];
+            var packed = section.ReadBytes(registers.Length / 4 * 3);
+            for (int i = 0, j = 0; i < registers.Length; i += 4, j += 3)
+            {
+                var word = packed[j] | packed[j + 1] << 8 | packed[j + 2] << 16;
+                registers[i] = (byte)(word & 63);
+                registers[i + 1] = (byte)((word >> 6) & 63);
+                registers[i + 2] = (byte)((word >> 12) & 63);
+                registers[i + 3] = (byte)(word >> 18);
+            }
+
+            sketch._registers = registers;
             var max = 64 - precision + 1;
             foreach (var r in sketch._registers)
             {
@@ -191,7 +215,7 @@ public sealed class HyperLogLogSketch
     private void ToDense()
     {
         var registers = new byte[1 << Precision];
-        foreach (var hash in _exact!)
+        foreach (var hash in _exact!.ToArray())
         {
             Update(registers, hash);
         }

@@ -71,9 +71,46 @@ public sealed class KllSketch
     {
         foreach (var v in values)
         {
-            if (!double.IsNaN(v))
+            if (double.IsNaN(v))
             {
-                AddUnchecked(v);
+                foreach (var value in values)
+                {
+                    Add(value);
+                }
+
+                return;
+            }
+        }
+
+        AddNonNaN(values);
+    }
+
+    /// <summary>Adds values known not to contain NaN, copying them into level 0 in blocks.</summary>
+    internal void AddNonNaN(ReadOnlySpan<double> values)
+    {
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        double min = Count == 0 ? values[0] : Min, max = Count == 0 ? values[0] : Max;
+        foreach (var v in values)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+
+        (Min, Max) = (min, max);
+        Count += values.Length;
+        _view = null;
+        while (!values.IsEmpty)
+        {
+            var take = Math.Min(_maxSize - _size, values.Length);
+            Append(0, values[..take]);
+            values = values[take..];
+            if (_size >= _maxSize)
+            {
+                Compress();
             }
         }
     }
@@ -102,9 +139,10 @@ public sealed class KllSketch
             AddLevel();
         }
 
-        for (var h = 0; h < other._levelCount; h++)
+        Append(0, other._levels[0].AsSpan(0, other._counts[0]));
+        for (var h = 1; h < other._levelCount; h++)
         {
-            Append(h, other._levels[h].AsSpan(0, other._counts[h]));
+            MergeSorted(h, other._levels[h].AsSpan(0, other._counts[h]));
         }
 
         Min = Count == 0 ? other.Min : Math.Min(Min, other.Min);
@@ -220,6 +258,11 @@ public sealed class KllSketch
         for (var h = 0; h < levels; h++)
         {
             var items = section.ReadDoubles();
+            if (h > 0)
+            {
+                Array.Sort(items);
+            }
+
             sketch.Append(h, items);
             weight += (long)items.Length << h;
         }
@@ -287,24 +330,42 @@ public sealed class KllSketch
 
     private void CompactLevel(int h)
     {
+        // Levels above 0 are kept sorted (promoted items are merged in), so only level 0 is ever sorted.
         var items = _levels[h].AsSpan(0, _counts[h]);
-        items.Sort();
+        if (h == 0)
+        {
+            items.Sort();
+        }
 
         // An odd item out stays behind: the smallest, at index 0.
         var keep = items.Length & 1;
         var start = keep + (_random.NextBit() ? 1 : 0);
         var promoted = (items.Length - keep) / 2;
-        EnsureCapacity(h + 1, _counts[h + 1] + promoted);
-        var target = _levels[h + 1];
-        var n = _counts[h + 1];
+        var w = keep;
         for (var i = start; i < items.Length; i += 2)
         {
-            target[n++] = items[i];
+            items[w++] = items[i];
         }
 
-        _counts[h + 1] = n;
+        MergeSorted(h + 1, items.Slice(keep, promoted));
         _counts[h] = keep;
-        _size -= items.Length - keep - promoted;
+        _size -= items.Length - keep;
+    }
+
+    /// <summary>Merges sorted items into sorted level <paramref name="h"/> (h ≥ 1), back to front, in place.</summary>
+    private void MergeSorted(int h, ReadOnlySpan<double> items)
+    {
+        var count = _counts[h];
+        EnsureCapacity(h, count + items.Length);
+        var level = _levels[h];
+        int i = count - 1, j = items.Length - 1, k = count + items.Length - 1;
+        while (j >= 0)
+        {
+            level[k--] = i >= 0 && level[i] > items[j] ? level[i--] : items[j--];
+        }
+
+        _counts[h] = count + items.Length;
+        _size += items.Length;
     }
 
     private int Capacity(int h)

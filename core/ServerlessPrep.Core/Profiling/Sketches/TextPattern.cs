@@ -36,12 +36,12 @@ internal static class TextPattern
             return Url;
         }
 
-        if (IsPhone(value))
+        if (IsDate(value))
         {
-            return Phone;
+            return Date;
         }
 
-        return IsDate(value) ? Date : Other;
+        return IsPhone(value) ? Phone : Other;
     }
 
     private static bool IsEmail(ReadOnlySpan<char> v)
