@@ -81,6 +81,7 @@ internal static class PipelinePlanner
             throw new SpecException(errors);
         }
 
+        MarkUsed(columns, rules, dedup, crosses, split.Inputs, indexByName);
         var (output, lineage) = OutputPlanner.Plan(columns, crosses, spec, split.Inputs);
         return new PipelinePlan(columns, crosses, rules, dedup, split.Assigner, output, lineage, changes.ToImmutable());
     }
@@ -113,6 +114,38 @@ internal static class PipelinePlanner
         }
 
         return (new SplitAssigner(s, [index], -1), [group]);
+    }
+
+    private static void MarkUsed(
+        ColumnPlan[] columns, RuleSet rules, Deduplicator? dedup, (CrossFeaturizer, int[] Inputs)[] crosses, ImmutableArray<string> splitInputs, Dictionary<string, int> indexByName)
+    {
+        foreach (var c in columns)
+        {
+            c.Used |= c.Fit.Outliers is { Action: OutlierAction.Drop };
+        }
+
+        foreach (var r in rules.Checks)
+        {
+            columns[r.ColumnIndex].Used = true;
+        }
+
+        foreach (var i in dedup?.KeyColumns ?? [])
+        {
+            columns[i].Used = true;
+        }
+
+        foreach (var (_, inputs) in crosses)
+        {
+            foreach (var i in inputs)
+            {
+                columns[i].Used = true;
+            }
+        }
+
+        foreach (var name in splitInputs)
+        {
+            columns[indexByName[name]].Used = true;
+        }
     }
 
     private static void CheckSpecAgrees(DatasetSpec spec, FitState fit, ColumnFit c)

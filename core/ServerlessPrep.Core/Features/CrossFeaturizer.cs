@@ -12,6 +12,8 @@ internal sealed class CrossFeaturizer(CrossFit fit)
     private const char Separator = '\u001f';
     private readonly int _buckets = Math.Max(1, fit.Buckets);
 
+    public override bool NeedsZeroedOutputs => true;
+
     public override void Apply(WorkingColumn[] inputs, double[][] outputs, int n)
     {
         var texts = new string?[inputs.Length][];

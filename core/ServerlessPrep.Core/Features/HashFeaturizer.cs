@@ -14,6 +14,8 @@ internal sealed class HashFeaturizer(string column, TransformFit fit)
 
     public static TransformFit Fit(int buckets) => new() { Kind = TransformKind.Hash, Buckets = Math.Max(1, buckets) };
 
+    public override bool NeedsZeroedOutputs => true;
+
     public override void Apply(WorkingColumn[] inputs, double[][] outputs, int n)
     {
         var texts = inputs[0].EnsureTexts();

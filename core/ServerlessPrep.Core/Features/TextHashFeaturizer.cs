@@ -15,6 +15,8 @@ internal sealed class TextHashFeaturizer(string column, TransformFit fit)
 
     public static TransformFit Fit(int buckets) => new() { Kind = TransformKind.TextHash, Buckets = Math.Max(1, buckets) };
 
+    public override bool NeedsZeroedOutputs => true;
+
     public override void Apply(WorkingColumn[] inputs, double[][] outputs, int n)
     {
         var texts = inputs[0].EnsureTexts();
