@@ -19,11 +19,12 @@ internal sealed class HashFeaturizer(string column, TransformFit fit)
     public override void Apply(WorkingColumn[] inputs, double[][] outputs, int n)
     {
         var texts = inputs[0].EnsureTexts();
+        var scratch = new byte[256];
         for (var i = 0; i < n; i++)
         {
             if (texts[i] is { } v)
             {
-                outputs[StableHash.Bucket(StableHash.OfText(v), _buckets)][i] = 1.0;
+                outputs[StableHash.Bucket(StableHash.OfText(v, ref scratch), _buckets)][i] = 1.0;
             }
         }
     }
