@@ -73,6 +73,9 @@ internal static class PipelinePlanner
         }
 
         var rules = RuleSet.Compile(spec.Rules, Find, i => columns[i].Fit.Kind, errors);
+        var objectRules = new ObjectRules([.. spec.Rules
+            .Where(r => r.Kind is RuleKind.RowCount || (r.Kind is RuleKind.Completeness && r.Column is not null && Find(r.Column) >= 0))
+            .Select(r => (r, r.Column is null ? -1 : Find(r.Column)))]);
         var dedup = spec.Dedup is { } d ? new Deduplicator(Resolve(d.Keys, "Dedup key"), d.Keep) : null;
         var crosses = fit.Crosses.Select(x => (new CrossFeaturizer(x), Resolve(x.Columns, "Cross"))).ToArray();
         var split = PlanSplit(spec, columns, Find, errors);
@@ -82,8 +85,16 @@ internal static class PipelinePlanner
         }
 
         MarkUsed(columns, rules, dedup, crosses, split.Inputs, indexByName);
+        foreach (var (_, column) in objectRules.Rules)
+        {
+            if (column >= 0)
+            {
+                columns[column].Used = true;
+            }
+        }
+
         var (output, lineage) = OutputPlanner.Plan(columns, crosses, spec, split.Inputs);
-        return new PipelinePlan(columns, crosses, rules, dedup, split.Assigner, output, lineage, changes.ToImmutable());
+        return new PipelinePlan(columns, crosses, rules, objectRules, dedup, split.Assigner, output, lineage, changes.ToImmutable());
     }
 
     private static (SplitAssigner Assigner, ImmutableArray<string> Inputs) PlanSplit(DatasetSpec spec, ColumnPlan[] columns, Func<string, int> find, List<SpecError> errors)

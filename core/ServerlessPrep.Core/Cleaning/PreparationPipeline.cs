@@ -26,6 +26,11 @@ public sealed class PreparationPipeline
             Counters.RegisterRule(rule.Name);
         }
 
+        foreach (var (rule, _) in plan.ObjectRules.Rules)
+        {
+            Counters.RegisterRule(rule.Name);
+        }
+
         foreach (var p in plan.Columns)
         {
             if (p.InputIndex >= 0 && input.Columns[p.InputIndex].Kind != p.Fit.Kind)
@@ -126,6 +131,7 @@ public sealed class PreparationPipeline
             work[p] = Prepare(plan, source, count: true, _buffers);
         }
 
+        _plan.ObjectRules.Observe(work, n);
         var removed = _buffers.Bools(n, clear: true);
         var rejected = new List<RejectedRow>();
         _plan.Rules.Evaluate(work, input, removed, rejected, Counters);
@@ -142,6 +148,30 @@ public sealed class PreparationPipeline
         Counters.DuplicatesDropped += duplicates;
         Counters.OutlierRowsDropped += outliers;
         return new PreparedBatch(features, rejected, duplicates, outliers);
+    }
+
+    /// <summary>
+    /// Evaluates the object-level rules (row count, completeness) after the last batch. Failures of Reject/Warn rules are
+    /// returned (and counted); a failing Fail rule throws.
+    /// </summary>
+    /// <exception cref="Quality.Rules.RuleViolationException">An object-level rule whose action is Fail failed.</exception>
+    public IReadOnlyList<Quality.Rules.ObjectRuleResult> CompleteObject()
+    {
+        var results = _plan.ObjectRules.Evaluate(Counters.RowsIn);
+        foreach (var r in results)
+        {
+            Counters.AddRule(r.Rule, 1, r.Passed ? 0 : 1);
+        }
+
+        foreach (var r in results)
+        {
+            if (!r.Passed && r.Action == RuleAction.Fail)
+            {
+                throw new Quality.Rules.RuleViolationException(r.Rule, null, -1, null, r.Reason);
+            }
+        }
+
+        return results;
     }
 
     private WorkingColumn Prepare(ColumnPlan plan, Column source, bool count, BatchBuffers? buffers)
