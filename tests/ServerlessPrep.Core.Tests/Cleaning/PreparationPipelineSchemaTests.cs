@@ -148,4 +148,19 @@ public sealed class PreparationPipelineSchemaTests
 
         Assert.Throws<ArgumentException>(() => PreparationPipeline.Create(CreateSpec() with { Name = "other" }, batch.Schema, fit));
     }
+
+    [Fact]
+    public void Apply_LabelColumn_KeptAsIsNotImputed()
+    {
+        var spec = new DatasetSpec { Name = "test", LabelColumns = ["y"], EntityColumn = "customer_id" };
+        var batch = Batch(Strings("customer_id", "c1", "c2"), Doubles("y", 1.5, null));
+        var sut = Fixtures.Pipeline(spec, batch);
+
+        var output = sut.Apply(batch).Features;
+
+        Assert.Equal("customer_id:String,y:Double,split:String", sut.OutputSchema.Fingerprint);
+        Assert.Equal(1.5, Values(output, "y")[0]);
+        Assert.True(output["y"].IsNull(1));
+        Assert.Equal("keep", sut.Lineage[1].Transform);
+    }
 }
