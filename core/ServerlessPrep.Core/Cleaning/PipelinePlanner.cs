@@ -77,7 +77,7 @@ internal static class PipelinePlanner
             .Where(r => r.Kind is RuleKind.RowCount || (r.Kind is RuleKind.Completeness && r.Column is not null && Find(r.Column) >= 0))
             .Select(r => (r, r.Column is null ? -1 : Find(r.Column)))]);
         var dedup = spec.Dedup is { } d ? new Deduplicator(Resolve(d.Keys, "Dedup key"), d.Keep) : null;
-        var crosses = fit.Crosses.Select(x => (new CrossFeaturizer(x), Resolve(x.Columns, "Cross"))).ToArray();
+        var crosses = fit.Crosses.Select(x => (FeaturizerFactory.Create(x), Resolve(x.Columns, "Cross"))).ToArray();
         var split = PlanSplit(spec, columns, Find, errors);
         if (errors.Count > 0)
         {

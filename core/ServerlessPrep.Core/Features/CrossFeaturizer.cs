@@ -10,7 +10,7 @@ internal sealed class CrossFeaturizer(CrossFit fit)
     : Featurizer("cross", [.. fit.Columns], FeatureNames.Buckets(fit.Name, fit.Buckets), propagatesNulls: false)
 {
     private const char Separator = '\u001f';
-    private readonly int _buckets = Math.Max(1, fit.Buckets);
+    private readonly int _buckets = fit.Buckets;
 
     public override bool NeedsZeroedOutputs => true;
 

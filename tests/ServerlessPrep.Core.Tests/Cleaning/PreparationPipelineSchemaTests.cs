@@ -163,4 +163,16 @@ public sealed class PreparationPipelineSchemaTests
         Assert.True(output["y"].IsNull(1));
         Assert.Equal("keep", sut.Lineage[1].Transform);
     }
+
+    [Fact]
+    public void Create_FitWithZeroHashBuckets_ThrowsBeforeData()
+    {
+        var batch = Batch(Strings("c", "a"));
+        var fit = new FitState("test", FitState.SourceObject,
+            [new ColumnFit { Name = "c", Kind = DataKind.String, SourceKind = DataKind.String, Transform = new TransformFit { Kind = TransformKind.Hash, Buckets = 0 } }]);
+
+        var e = Assert.Throws<ArgumentException>(() => PreparationPipeline.Create(Fixtures.Spec(), batch.Schema, fit));
+
+        Assert.Contains("'c'", e.Message, StringComparison.Ordinal);
+    }
 }
