@@ -21,33 +21,7 @@ public sealed class PreparationPipeline
         InputSchema = input;
         Fit = fit;
         _plan = plan;
-        foreach (var rule in plan.Rules.Checks)
-        {
-            Counters.RegisterRule(rule.Name);
-        }
-
-        foreach (var (rule, _) in plan.ObjectRules.Rules)
-        {
-            Counters.RegisterRule(rule.Name);
-        }
-
-        foreach (var p in plan.Columns)
-        {
-            if (p.InputIndex >= 0 && input.Columns[p.InputIndex].Kind != p.Fit.Kind)
-            {
-                Counters.RegisterCoercion(p.Name);
-            }
-
-            if (p.Fit.Impute is not null)
-            {
-                Counters.RegisterImputed(p.Name);
-            }
-
-            if (p.Fit.Outliers is not null)
-            {
-                Counters.RegisterOutliers(p.Name);
-            }
-        }
+        Counters.Register(plan, input);
     }
 
     public DatasetSpec Spec { get; }
