@@ -113,9 +113,13 @@ internal sealed class WorkingColumn
         }
 
         var texts = new string?[Length];
+        var exact = Coerced is Int64Column { Kind: DataKind.Int64 } l ? l.Values : default;
         for (var i = 0; i < texts.Length; i++)
         {
-            texts[i] = Nulls[i] ? null : RenderNumber(Kind, Numbers![i]);
+            // Integers beyond 2^53 are not exact as doubles: render the original unless imputation or clipping changed it.
+            texts[i] = Nulls[i] ? null
+                : !exact.IsEmpty && (double)exact[i] == Numbers![i] && !Coerced.IsNull(i) ? exact[i].ToString(CultureInfo.InvariantCulture)
+                : RenderNumber(Kind, Numbers![i]);
         }
 
         Texts = texts;
