@@ -1,31 +1,35 @@
 namespace ServerlessPrep.Core.Cleaning;
 
 using ServerlessPrep.Core.Data;
+using ServerlessPrep.Core.Features;
 using ServerlessPrep.Core.Splitting;
 
-/// <summary>The per-batch stages after rules and dedup, column at a time over arrays allocated once per batch.</summary>
-internal static class BatchStages
+/// <summary>
+/// The per-batch stages after rules, dedup and split assignment, column at a time over arrays rented from the pipeline's
+/// <see cref="BatchBuffers"/> (rented arrays may be longer than the batch: only the first n elements are used).
+/// </summary>
+internal sealed class BatchStages(BatchBuffers buffers, int n)
 {
     /// <summary>Fills missing values (not of Keep columns, which stay as-is); returns the pre-fill missing masks of indicator columns.</summary>
-    public static bool[]?[] Impute(ColumnPlan[] plans, WorkingColumn[] work, bool[] removed, QualityCounters counters)
+    public bool[]?[] Impute(ColumnPlan[] plans, WorkingColumn[] work, bool[] removed, QualityCounters counters)
     {
         var indicators = new bool[]?[plans.Length];
         for (var p = 0; p < plans.Length; p++)
         {
             var plan = plans[p];
-            if (plan.Fit.Impute is not { } fit)
+            if (!plan.Used || plan.Fit.Impute is not { } fit)
             {
                 continue;
             }
 
             if (plan.Indicator)
             {
-                indicators[p] = (bool[])work[p].Nulls.Clone();
+                indicators[p] = Copy(work[p].Nulls);
             }
 
             if (!plan.Keep)
             {
-                counters.AddImputed(plan.Name, Imputer.Apply(work[p], fit, removed));
+                counters.AddImputed(plan.Name, Imputer.Apply(work[p], fit, removed.AsSpan(0, n)));
             }
         }
 
@@ -33,14 +37,14 @@ internal static class BatchStages
     }
 
     /// <summary>Applies outlier fences; returns how many rows were newly dropped.</summary>
-    public static int Outliers(ColumnPlan[] plans, WorkingColumn[] work, bool[] removed, QualityCounters counters)
+    public int Outliers(ColumnPlan[] plans, WorkingColumn[] work, bool[] removed, QualityCounters counters)
     {
         var dropped = 0;
         for (var p = 0; p < plans.Length; p++)
         {
-            if (plans[p].Fit.Outliers is { } fit)
+            if (plans[p].Used && plans[p].Fit.Outliers is { } fit)
             {
-                var count = OutlierHandler.Apply(work[p], fit, removed);
+                var count = OutlierHandler.Apply(work[p], fit, removed.AsSpan(0, n));
                 counters.AddOutliers(plans[p].Name, count);
                 dropped += fit.Action == Specs.OutlierAction.Drop ? (int)count : 0;
             }
@@ -50,10 +54,10 @@ internal static class BatchStages
     }
 
     /// <summary>Featurizes and builds the output batch in <see cref="PipelinePlan.Output"/> order, keeping rows not removed.</summary>
-    public static RowBatch Assemble(PipelinePlan plan, WorkingColumn[] work, bool[]?[] indicators, string[] labels, bool[] removed, long firstOutputRow)
+    public RowBatch Assemble(PipelinePlan plan, WorkingColumn[] work, bool[]?[] indicators, string?[] labels, bool[] removed, long firstOutputRow)
     {
-        var n = removed.Length;
-        var kept = n - removed.AsSpan().Count(true);
+        var keep = removed.AsSpan(0, n);
+        var kept = n - keep.Count(true);
         var columns = new List<Column>(plan.Output.Count);
         for (var p = 0; p < plan.Columns.Length; p++)
         {
@@ -65,19 +69,17 @@ internal static class BatchStages
 
             if (c.Featurizer is { } f)
             {
-                var nulls = f.PropagatesNulls && work[p].HasNulls ? (bool[])work[p].Nulls.Clone() : null;
+                var nulls = f.PropagatesNulls && work[p].HasNulls ? Copy(work[p].Nulls) : null;
                 Featurize(f, [work[p]], nulls, removed, kept, columns);
             }
             else
             {
-                columns.Add(work[p].Texts is { } texts && work[p].IsText
-                    ? new StringColumn(c.Name, Compacted((string?[])texts.Clone(), removed, kept), kept, work[p].Kind)
-                    : OutputColumnBuilder.Filter(work[p].Coerced, removed, kept));
+                columns.Add(KeepColumn(work[p], removed, kept));
             }
 
             if (indicators[p] is { } missing)
             {
-                var values = new double[n];
+                var values = buffers.Doubles(n, clear: false);
                 for (var i = 0; i < n; i++)
                 {
                     values[i] = missing[i] ? 1.0 : 0.0;
@@ -96,13 +98,12 @@ internal static class BatchStages
         return new RowBatch(plan.Output, columns, kept, firstOutputRow);
     }
 
-    private static void Featurize(Features.Featurizer f, WorkingColumn[] inputs, bool[]? nulls, bool[] removed, int kept, List<Column> columns)
+    private void Featurize(Featurizer f, WorkingColumn[] inputs, bool[]? nulls, bool[] removed, int kept, List<Column> columns)
     {
-        var n = removed.Length;
         var outputs = new double[f.OutputNames.Count][];
         for (var k = 0; k < outputs.Length; k++)
         {
-            outputs[k] = new double[n];
+            outputs[k] = buffers.Doubles(n, f.NeedsZeroedOutputs);
         }
 
         f.Apply(inputs, outputs, n);
@@ -113,11 +114,54 @@ internal static class BatchStages
         }
     }
 
-    private static T[] Compacted<T>(T[] values, bool[] removed, int kept)
+    /// <summary>The column as coerced (text trimmed/cased, not imputed), rows not removed, in rented buffers.</summary>
+    private Column KeepColumn(WorkingColumn work, bool[] removed, int kept)
     {
-        if (kept != removed.Length)
+        if (work.IsText)
         {
-            OutputColumnBuilder.Compact(values, removed);
+            var texts = buffers.Strings(n);
+            Array.Copy(work.Texts!, texts, n);
+            return new StringColumn(work.Name, Compacted(texts, removed, kept), kept, work.Kind);
+        }
+
+        var nulls = work.HasNulls ? Compacted(Copy(work.Nulls), removed, kept) : null;
+        switch (work.Coerced)
+        {
+            case Int64Column l:
+                {
+                    var values = buffers.Longs(n);
+                    l.Values.CopyTo(values);
+                    return new Int64Column(work.Name, Compacted(values, removed, kept), nulls, kept, l.Kind);
+                }
+
+            case BooleanColumn b:
+                {
+                    var values = buffers.Bools(n, clear: false);
+                    b.Values.CopyTo(values);
+                    return new BooleanColumn(work.Name, Compacted(values, removed, kept), nulls, kept);
+                }
+
+            default:
+                {
+                    var values = buffers.Doubles(n, clear: false);
+                    ((DoubleColumn)work.Coerced).Values.CopyTo(values);
+                    return new DoubleColumn(work.Name, Compacted(values, removed, kept), nulls, kept);
+                }
+        }
+    }
+
+    private bool[] Copy(bool[] source)
+    {
+        var copy = buffers.Bools(n, clear: false);
+        Array.Copy(source, copy, n);
+        return copy;
+    }
+
+    private T[] Compacted<T>(T[] values, bool[] removed, int kept)
+    {
+        if (kept != n)
+        {
+            OutputColumnBuilder.Compact(values, removed.AsSpan(0, n));
         }
 
         return values;

@@ -17,5 +17,8 @@ internal sealed class ColumnPlan(ColumnFit fit, int inputIndex, Featurizer? feat
 
     public bool Keep => !Fit.Drop && Featurizer is null;
 
+    /// <summary>Whether the column is read at all: in the output, or a rule, dedup, split, cross or outlier-drop input.</summary>
+    public bool Used { get; set; } = !fit.Drop;
+
     public bool Indicator => !Fit.Drop && Fit.Impute is { AddIndicator: true };
 }

@@ -11,72 +11,82 @@ using ServerlessPrep.Core.Data;
 /// 64-bit XxHash64 keys of row values for dedup, uniqueness and splits. A value's canonical bytes are UTF-8 of: the text;
 /// the exact integer (Int64; timestamps and dates as microseconds since the epoch); the round-trip double ("R");
 /// <c>true</c>/<c>false</c>. One column hashes value bytes + salt (a missing value hashes as empty); several columns are framed
-/// (0 = missing, else 1 + 4-byte length + bytes) so that ("ab","c") ≠ ("a","bc"). Values are read before imputation.
+/// (0 = missing, else 1 + 4-byte little-endian length + bytes) so that ("ab","c") ≠ ("a","bc"). Values are read before imputation.
+/// The key is built in a reused buffer and hashed in one shot.
 /// </summary>
 internal sealed class KeyHasher(string salt)
 {
-    private readonly XxHash64 _hash = new();
     private readonly byte[] _salt = Encoding.UTF8.GetBytes(salt);
-    private byte[] _buffer = new byte[256];
+    private byte[] _buffer = new byte[512];
 
     public ulong Hash(WorkingColumn column, int row)
     {
-        _hash.Reset();
-        _hash.Append(Canonical(column, row));
-        _hash.Append(_salt);
-        return _hash.GetCurrentHashAsUInt64();
+        var length = Write(column, row, 0);
+        return Finish(length);
     }
 
     public ulong Hash(WorkingColumn[] columns, ReadOnlySpan<int> indices, int row)
     {
-        _hash.Reset();
-        Span<byte> frame = stackalloc byte[5];
+        var length = 0;
         foreach (var index in indices)
         {
             var column = columns[index];
+            Ensure(length + 5);
             if (column.Nulls[row])
             {
-                _hash.Append([0]);
+                _buffer[length++] = 0;
                 continue;
             }
 
-            var bytes = Canonical(column, row);
-            frame[0] = 1;
-            BinaryPrimitives.WriteInt32LittleEndian(frame[1..], bytes.Length);
-            _hash.Append(frame);
-            _hash.Append(bytes);
+            _buffer[length] = 1;
+            var start = length + 5;
+            var end = Write(column, row, start);
+            BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(length + 1), end - start);
+            length = end;
         }
 
-        _hash.Append(_salt);
-        return _hash.GetCurrentHashAsUInt64();
+        return Finish(length);
     }
 
-    private ReadOnlySpan<byte> Canonical(WorkingColumn column, int row)
+    private ulong Finish(int length)
+    {
+        Ensure(length + _salt.Length);
+        _salt.CopyTo(_buffer, length);
+        return XxHash64.HashToUInt64(_buffer.AsSpan(0, length + _salt.Length));
+    }
+
+    /// <summary>Writes the canonical bytes of a value at <paramref name="offset"/>; returns the end offset.</summary>
+    private int Write(WorkingColumn column, int row, int offset)
     {
         if (column.Nulls[row])
         {
-            return [];
+            return offset;
         }
 
         if (column.Texts is { } texts)
         {
             var text = texts[row]!;
-            var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-            if (_buffer.Length < max)
-            {
-                _buffer = new byte[Math.Max(max, _buffer.Length * 2)];
-            }
-
-            return _buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, _buffer));
+            Ensure(offset + Encoding.UTF8.GetMaxByteCount(text.Length));
+            return offset + Encoding.UTF8.GetBytes(text, _buffer.AsSpan(offset));
         }
 
+        Ensure(offset + 32);
+        var target = _buffer.AsSpan(offset);
         int written;
         var ok = column.Coerced switch
         {
-            Int64Column l => l.Values[row].TryFormat(_buffer, out written, default, CultureInfo.InvariantCulture),
-            BooleanColumn b => Encoding.UTF8.TryGetBytes(b.Values[row] ? "true" : "false", _buffer, out written),
-            _ => column.Numbers![row].TryFormat(_buffer, out written, "R", CultureInfo.InvariantCulture),
+            Int64Column l => l.Values[row].TryFormat(target, out written, default, CultureInfo.InvariantCulture),
+            BooleanColumn b => Encoding.UTF8.TryGetBytes(b.Values[row] ? "true" : "false", target, out written),
+            _ => column.Numbers![row].TryFormat(target, out written, "R", CultureInfo.InvariantCulture),
         };
-        return ok ? _buffer.AsSpan(0, written) : throw new InvalidOperationException("Value does not fit the key buffer.");
+        return ok ? offset + written : throw new InvalidOperationException("Value does not fit the key buffer.");
+    }
+
+    private void Ensure(int length)
+    {
+        if (_buffer.Length < length)
+        {
+            Array.Resize(ref _buffer, Math.Max(length, _buffer.Length * 2));
+        }
     }
 }

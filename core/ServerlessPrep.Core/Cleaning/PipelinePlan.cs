@@ -12,6 +12,7 @@ internal sealed record PipelinePlan(
     ColumnPlan[] Columns,
     (CrossFeaturizer Featurizer, int[] Inputs)[] Crosses,
     RuleSet Rules,
+    ObjectRules ObjectRules,
     Deduplicator? Dedup,
     SplitAssigner Split,
     BatchSchema Output,

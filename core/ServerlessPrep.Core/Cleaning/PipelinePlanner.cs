@@ -73,16 +73,28 @@ internal static class PipelinePlanner
         }
 
         var rules = RuleSet.Compile(spec.Rules, Find, i => columns[i].Fit.Kind, errors);
+        var objectRules = new ObjectRules([.. spec.Rules
+            .Where(r => r.Kind is RuleKind.RowCount || (r.Kind is RuleKind.Completeness && r.Column is not null && Find(r.Column) >= 0))
+            .Select(r => (r, r.Column is null ? -1 : Find(r.Column)))]);
         var dedup = spec.Dedup is { } d ? new Deduplicator(Resolve(d.Keys, "Dedup key"), d.Keep) : null;
-        var crosses = fit.Crosses.Select(x => (new CrossFeaturizer(x), Resolve(x.Columns, "Cross"))).ToArray();
+        var crosses = fit.Crosses.Select(x => (FeaturizerFactory.Create(x), Resolve(x.Columns, "Cross"))).ToArray();
         var split = PlanSplit(spec, columns, Find, errors);
         if (errors.Count > 0)
         {
             throw new SpecException(errors);
         }
 
+        MarkUsed(columns, rules, dedup, crosses, split.Inputs, indexByName);
+        foreach (var (_, column) in objectRules.Rules)
+        {
+            if (column >= 0)
+            {
+                columns[column].Used = true;
+            }
+        }
+
         var (output, lineage) = OutputPlanner.Plan(columns, crosses, spec, split.Inputs);
-        return new PipelinePlan(columns, crosses, rules, dedup, split.Assigner, output, lineage, changes.ToImmutable());
+        return new PipelinePlan(columns, crosses, rules, objectRules, dedup, split.Assigner, output, lineage, changes.ToImmutable());
     }
 
     private static (SplitAssigner Assigner, ImmutableArray<string> Inputs) PlanSplit(DatasetSpec spec, ColumnPlan[] columns, Func<string, int> find, List<SpecError> errors)
@@ -113,6 +125,38 @@ internal static class PipelinePlanner
         }
 
         return (new SplitAssigner(s, [index], -1), [group]);
+    }
+
+    private static void MarkUsed(
+        ColumnPlan[] columns, RuleSet rules, Deduplicator? dedup, (CrossFeaturizer, int[] Inputs)[] crosses, ImmutableArray<string> splitInputs, Dictionary<string, int> indexByName)
+    {
+        foreach (var c in columns)
+        {
+            c.Used |= c.Fit.Outliers is { Action: OutlierAction.Drop };
+        }
+
+        foreach (var r in rules.Checks)
+        {
+            columns[r.ColumnIndex].Used = true;
+        }
+
+        foreach (var i in dedup?.KeyColumns ?? [])
+        {
+            columns[i].Used = true;
+        }
+
+        foreach (var (_, inputs) in crosses)
+        {
+            foreach (var i in inputs)
+            {
+                columns[i].Used = true;
+            }
+        }
+
+        foreach (var name in splitInputs)
+        {
+            columns[indexByName[name]].Used = true;
+        }
     }
 
     private static void CheckSpecAgrees(DatasetSpec spec, FitState fit, ColumnFit c)

@@ -13,6 +13,7 @@ using ServerlessPrep.Core.Specs;
 public sealed class PreparationPipeline
 {
     private readonly PipelinePlan _plan;
+    private readonly BatchBuffers _buffers = new();
 
     private PreparationPipeline(DatasetSpec spec, BatchSchema input, FitState fit, PipelinePlan plan)
     {
@@ -20,28 +21,7 @@ public sealed class PreparationPipeline
         InputSchema = input;
         Fit = fit;
         _plan = plan;
-        foreach (var rule in plan.Rules.Checks)
-        {
-            Counters.RegisterRule(rule.Name);
-        }
-
-        foreach (var p in plan.Columns)
-        {
-            if (p.InputIndex >= 0 && input.Columns[p.InputIndex].Kind != p.Fit.Kind)
-            {
-                Counters.RegisterCoercion(p.Name);
-            }
-
-            if (p.Fit.Impute is not null)
-            {
-                Counters.RegisterImputed(p.Name);
-            }
-
-            if (p.Fit.Outliers is not null)
-            {
-                Counters.RegisterOutliers(p.Name);
-            }
-        }
+        Counters.Register(plan, input);
     }
 
     public DatasetSpec Spec { get; }
@@ -90,13 +70,17 @@ public sealed class PreparationPipeline
         {
             var p = _plan.Columns[k];
             var source = batch.Find(p.Name) ?? OutputColumnBuilder.Missing(p.Name, p.Fit.Kind, batch.RowCount);
-            work[k] = Prepare(p, source, count: false);
+            work[k] = Prepare(p, source, count: false, buffers: null);
         }
 
         dedup.Observe(work, batch.FirstRowIndex, batch.RowCount);
     }
 
-    /// <summary>Prepares one batch of the object. The result owns its buffers (valid after the reader moves on).</summary>
+    /// <summary>
+    /// Prepares one batch of the object. The result does not reference the input's buffers (it stays valid after the reader
+    /// moves on), but its <see cref="PreparedBatch.Features"/> arrays are reused by the next <see cref="Apply"/> call on this
+    /// pipeline: write or copy them before applying the next batch (rejected rows are independent copies).
+    /// </summary>
     /// <exception cref="Quality.Rules.RuleViolationException">A row failed a rule whose action is Fail.</exception>
     public PreparedBatch Apply(RowBatch input)
     {
@@ -107,23 +91,31 @@ public sealed class PreparationPipeline
         }
 
         var n = input.RowCount;
+        _buffers.Reset();
         var work = new WorkingColumn[_plan.Columns.Length];
         for (var p = 0; p < work.Length; p++)
         {
             var plan = _plan.Columns[p];
+            if (!plan.Used)
+            {
+                continue;
+            }
+
             var source = plan.InputIndex >= 0 ? input.Columns[plan.InputIndex] : OutputColumnBuilder.Missing(plan.Name, plan.Fit.Kind, n);
-            work[p] = Prepare(plan, source, count: true);
+            work[p] = Prepare(plan, source, count: true, _buffers);
         }
 
-        var removed = new bool[n];
+        _plan.ObjectRules.Observe(work, n);
+        var removed = _buffers.Bools(n, clear: true);
         var rejected = new List<RejectedRow>();
         _plan.Rules.Evaluate(work, input, removed, rejected, Counters);
-        var duplicates = _plan.Dedup?.Apply(work, input.FirstRowIndex, removed) ?? 0;
-        var labels = new string[n];
+        var duplicates = _plan.Dedup?.Apply(work, input.FirstRowIndex, removed.AsSpan(0, n)) ?? 0;
+        var labels = _buffers.Strings(n);
         _plan.Split.Assign(work, n, labels);
-        var indicators = BatchStages.Impute(_plan.Columns, work, removed, Counters);
-        var outliers = BatchStages.Outliers(_plan.Columns, work, removed, Counters);
-        var features = BatchStages.Assemble(_plan, work, indicators, labels, removed, Counters.RowsOut);
+        var stages = new BatchStages(_buffers, n);
+        var indicators = stages.Impute(_plan.Columns, work, removed, Counters);
+        var outliers = stages.Outliers(_plan.Columns, work, removed, Counters);
+        var features = stages.Assemble(_plan, work, indicators, labels, removed, Counters.RowsOut);
         Counters.RowsIn += n;
         Counters.RowsOut += features.RowCount;
         Counters.RowsRejected += rejected.Count;
@@ -132,7 +124,31 @@ public sealed class PreparationPipeline
         return new PreparedBatch(features, rejected, duplicates, outliers);
     }
 
-    private WorkingColumn Prepare(ColumnPlan plan, Column source, bool count)
+    /// <summary>
+    /// Evaluates the object-level rules (row count, completeness) after the last batch. Failures of Reject/Warn rules are
+    /// returned (and counted); a failing Fail rule throws.
+    /// </summary>
+    /// <exception cref="Quality.Rules.RuleViolationException">An object-level rule whose action is Fail failed.</exception>
+    public IReadOnlyList<Quality.Rules.ObjectRuleResult> CompleteObject()
+    {
+        var results = _plan.ObjectRules.Evaluate(Counters.RowsIn);
+        foreach (var r in results)
+        {
+            Counters.AddRule(r.Rule, 1, r.Passed ? 0 : 1);
+        }
+
+        foreach (var r in results)
+        {
+            if (!r.Passed && r.Action == RuleAction.Fail)
+            {
+                throw new Quality.Rules.RuleViolationException(r.Rule, null, -1, null, r.Reason);
+            }
+        }
+
+        return results;
+    }
+
+    private WorkingColumn Prepare(ColumnPlan plan, Column source, bool count, BatchBuffers? buffers)
     {
         var coerced = Coercion.Coerce(source, plan.Fit.Kind, out var failures);
         if (count && failures > 0)
@@ -140,7 +156,7 @@ public sealed class PreparationPipeline
             Counters.AddCoercionFailures(plan.Name, failures);
         }
 
-        var work = WorkingColumn.From(coerced);
+        var work = WorkingColumn.From(coerced, buffers);
         TextNormalizer.Apply(work, plan.Fit.Trim, plan.Fit.Case);
         return work;
     }

@@ -33,13 +33,37 @@ public sealed class QualityCounters
     /// <summary>Per column: values clipped (Clip/Winsorize) or rows dropped (Drop) by its outlier fences.</summary>
     public IReadOnlyDictionary<string, long> Outliers => _outliers;
 
-    internal void RegisterRule(string name) => _rules.TryAdd(name, default);
+    /// <summary>Registers every counter the plan can move, in plan order, so that zeros are reported too.</summary>
+    internal void Register(PipelinePlan plan, Data.BatchSchema input)
+    {
+        foreach (var rule in plan.Rules.Checks)
+        {
+            _rules.TryAdd(rule.Name, default);
+        }
 
-    internal void RegisterImputed(string column) => _imputed.TryAdd(column, 0);
+        foreach (var (rule, _) in plan.ObjectRules.Rules)
+        {
+            _rules.TryAdd(rule.Name, default);
+        }
 
-    internal void RegisterCoercion(string column) => _coercionFailures.TryAdd(column, 0);
+        foreach (var p in plan.Columns)
+        {
+            if (p.InputIndex >= 0 && input.Columns[p.InputIndex].Kind != p.Fit.Kind)
+            {
+                _coercionFailures.TryAdd(p.Name, 0);
+            }
 
-    internal void RegisterOutliers(string column) => _outliers.TryAdd(column, 0);
+            if (p.Fit.Impute is not null)
+            {
+                _imputed.TryAdd(p.Name, 0);
+            }
+
+            if (p.Fit.Outliers is not null)
+            {
+                _outliers.TryAdd(p.Name, 0);
+            }
+        }
+    }
 
     internal void AddRule(string name, long evaluated, long failed)
     {

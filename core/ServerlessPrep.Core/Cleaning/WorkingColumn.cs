@@ -41,54 +41,61 @@ internal sealed class WorkingColumn
 
     public bool IsText => Coerced.Kind is DataKind.String or DataKind.Nested;
 
-    public static WorkingColumn From(Column coerced)
+    /// <param name="coerced">The column, already of its fitted kind.</param>
+    /// <param name="buffers">Where to rent the working arrays (null: allocate).</param>
+    public static WorkingColumn From(Column coerced, BatchBuffers? buffers = null)
     {
         var n = coerced.Length;
-        var nulls = new bool[n];
+        var nulls = buffers?.Bools(n, clear: false) ?? new bool[n];
         var hasNulls = false;
         switch (coerced)
         {
             case StringColumn s:
                 {
-                    var texts = s.Values.ToArray();
-                    for (var i = 0; i < texts.Length; i++)
+                    var texts = buffers?.Strings(n) ?? new string?[n];
+                    var values = s.Values;
+                    values.CopyTo(texts);
+                    for (var i = 0; i < values.Length; i++)
                     {
-                        if (texts[i] is null)
-                        {
-                            nulls[i] = true;
-                            hasNulls = true;
-                        }
+                        var isNull = values[i] is null;
+                        nulls[i] = isNull;
+                        hasNulls |= isNull;
                     }
 
                     return new WorkingColumn(coerced.Name, coerced, null, texts, nulls, hasNulls);
                 }
 
             case DoubleColumn d:
-                hasNulls = CopyNulls(d.Nulls, nulls);
-                return new WorkingColumn(coerced.Name, coerced, d.Values.ToArray(), null, nulls, hasNulls);
+                {
+                    var numbers = buffers?.Doubles(n, clear: false) ?? new double[n];
+                    d.Values.CopyTo(numbers);
+                    hasNulls = CopyNulls(d.Nulls, nulls, n);
+                    return new WorkingColumn(coerced.Name, coerced, numbers, null, nulls, hasNulls);
+                }
+
             case Int64Column l:
                 {
-                    var numbers = new double[n];
+                    var numbers = buffers?.Doubles(n, clear: false) ?? new double[n];
                     var values = l.Values;
                     for (var i = 0; i < n; i++)
                     {
                         numbers[i] = values[i];
                     }
 
-                    hasNulls = CopyNulls(l.Nulls, nulls);
+                    hasNulls = CopyNulls(l.Nulls, nulls, n);
                     return new WorkingColumn(coerced.Name, coerced, numbers, null, nulls, hasNulls);
                 }
 
             case BooleanColumn b:
                 {
-                    var numbers = new double[n];
+                    var numbers = buffers?.Doubles(n, clear: false) ?? new double[n];
                     var values = b.Values;
                     for (var i = 0; i < n; i++)
                     {
                         numbers[i] = values[i] ? 1.0 : 0.0;
                     }
 
-                    hasNulls = CopyNulls(b.Nulls, nulls);
+                    hasNulls = CopyNulls(b.Nulls, nulls, n);
                     return new WorkingColumn(coerced.Name, coerced, numbers, null, nulls, hasNulls);
                 }
 
@@ -106,9 +113,13 @@ internal sealed class WorkingColumn
         }
 
         var texts = new string?[Length];
+        var exact = Coerced is Int64Column { Kind: DataKind.Int64 } l ? l.Values : default;
         for (var i = 0; i < texts.Length; i++)
         {
-            texts[i] = Nulls[i] ? null : RenderNumber(Kind, Numbers![i]);
+            // Integers beyond 2^53 are not exact as doubles: render the original unless imputation or clipping changed it.
+            texts[i] = Nulls[i] ? null
+                : !exact.IsEmpty && (double)exact[i] == Numbers![i] && !Coerced.IsNull(i) ? exact[i].ToString(CultureInfo.InvariantCulture)
+                : RenderNumber(Kind, Numbers![i]);
         }
 
         Texts = texts;
@@ -140,10 +151,11 @@ internal sealed class WorkingColumn
         _ => value.ToString("R", CultureInfo.InvariantCulture),
     };
 
-    private static bool CopyNulls(ReadOnlySpan<bool> source, bool[] target)
+    private static bool CopyNulls(ReadOnlySpan<bool> source, bool[] target, int n)
     {
         if (source.IsEmpty)
         {
+            Array.Clear(target, 0, n);
             return false;
         }
 

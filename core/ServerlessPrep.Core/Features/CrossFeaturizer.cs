@@ -10,7 +10,9 @@ internal sealed class CrossFeaturizer(CrossFit fit)
     : Featurizer("cross", [.. fit.Columns], FeatureNames.Buckets(fit.Name, fit.Buckets), propagatesNulls: false)
 {
     private const char Separator = '\u001f';
-    private readonly int _buckets = Math.Max(1, fit.Buckets);
+    private readonly int _buckets = fit.Buckets;
+
+    public override bool NeedsZeroedOutputs => true;
 
     public override void Apply(WorkingColumn[] inputs, double[][] outputs, int n)
     {
@@ -22,6 +24,7 @@ internal sealed class CrossFeaturizer(CrossFit fit)
 
         var builder = new System.Text.StringBuilder(64);
         var buffer = new char[64];
+        var scratch = new byte[256];
         for (var i = 0; i < n; i++)
         {
             builder.Clear();
@@ -49,7 +52,7 @@ internal sealed class CrossFeaturizer(CrossFit fit)
             }
 
             builder.CopyTo(0, buffer, builder.Length);
-            var hash = StableHash.OfText(buffer.AsSpan(0, builder.Length));
+            var hash = StableHash.OfText(buffer.AsSpan(0, builder.Length), ref scratch);
             outputs[StableHash.Bucket(hash, _buckets)][i] = 1.0;
         }
     }

@@ -13,6 +13,11 @@ internal sealed class DatePartsFeaturizer(string column, TransformFit fit, DataK
     : Featurizer("dateparts", [column], Names(column, fit.Cyclical, kind == DataKind.Timestamp), propagatesNulls: true)
 {
     private static readonly int EpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+    private static readonly (double Sin, double Cos)[] MonthCycle = Cycle(12);
+    private static readonly (double Sin, double Cos)[] WeekCycle = Cycle(7);
+    private static readonly (double Sin, double Cos)[] HourCycle = Cycle(24);
+    private static readonly (double Sin, double Cos)[] YearCycle = Cycle(365);
+    private static readonly (double Sin, double Cos)[] LeapYearCycle = Cycle(366);
     private readonly bool _time = kind == DataKind.Timestamp;
     private readonly bool _cyclical = fit.Cyclical;
 
@@ -41,6 +46,8 @@ internal sealed class DatePartsFeaturizer(string column, TransformFit fit, DataK
     {
         var x = inputs[0].Numbers.AsSpan(0, n);
         var nulls = inputs[0].Nulls;
+        var lastDays = long.MinValue;
+        int year = 0, month = 0, day = 0, dow = 0, doy = 0;
         for (var i = 0; i < x.Length; i++)
         {
             if (nulls[i])
@@ -56,21 +63,26 @@ internal sealed class DatePartsFeaturizer(string column, TransformFit fit, DataK
                 rest += TimeUnits.MicrosPerDay;
             }
 
-            var date = DateOnly.FromDayNumber((int)(EpochDayNumber + days));
-            var (year, month, day) = date;
-            var dow = (int)((days % 7 + 7 + 3) % 7); // 1970-01-01 was a Thursday (Monday = 0).
-            var doy = date.DayOfYear;
+            if (days != lastDays)
+            {
+                // Rows are often time-ordered: recompute the calendar only when the day changes.
+                lastDays = days;
+                var date = DateOnly.FromDayNumber((int)(EpochDayNumber + days));
+                (year, month, day) = date;
+                dow = (int)((days % 7 + 7 + 3) % 7); // 1970-01-01 was a Thursday (Monday = 0).
+                doy = date.DayOfYear;
+            }
+
             var k = 0;
             outputs[k++][i] = year;
             outputs[k++][i] = month;
             outputs[k++][i] = day;
             outputs[k++][i] = dow;
-            var seconds = rest / TimeUnits.MicrosPerSecond;
-            var hour = (int)(seconds / 3600);
+            var hour = (int)(rest / (3600 * TimeUnits.MicrosPerSecond));
             if (_time)
             {
                 outputs[k++][i] = hour;
-                outputs[k++][i] = (int)(seconds / 60 % 60);
+                outputs[k++][i] = (int)(rest / (60 * TimeUnits.MicrosPerSecond) % 60);
             }
 
             outputs[k++][i] = doy;
@@ -80,22 +92,33 @@ internal sealed class DatePartsFeaturizer(string column, TransformFit fit, DataK
                 continue;
             }
 
-            k = Cycle(outputs, k, i, month - 1, 12);
-            k = Cycle(outputs, k, i, dow, 7);
+            k = Cycle(outputs, k, i, MonthCycle[month - 1]);
+            k = Cycle(outputs, k, i, WeekCycle[dow]);
             if (_time)
             {
-                k = Cycle(outputs, k, i, hour, 24);
+                k = Cycle(outputs, k, i, HourCycle[hour]);
             }
 
-            Cycle(outputs, k, i, doy - 1, DateTime.IsLeapYear(year) ? 366 : 365);
+            Cycle(outputs, k, i, (DateTime.IsLeapYear(year) ? LeapYearCycle : YearCycle)[doy - 1]);
         }
     }
 
-    private static int Cycle(double[][] outputs, int k, int row, int value, int period)
+    /// <summary>sin/cos of 2π·v/period for v in [0, period): exactly what <see cref="Math.SinCos"/> gives per row, computed once.</summary>
+    private static (double Sin, double Cos)[] Cycle(int period)
     {
-        var (sin, cos) = Math.SinCos(2 * Math.PI * value / period);
-        outputs[k][row] = sin;
-        outputs[k + 1][row] = cos;
+        var table = new (double, double)[period];
+        for (var v = 0; v < period; v++)
+        {
+            table[v] = Math.SinCos(2 * Math.PI * v / period);
+        }
+
+        return table;
+    }
+
+    private static int Cycle(double[][] outputs, int k, int row, (double Sin, double Cos) value)
+    {
+        outputs[k][row] = value.Sin;
+        outputs[k + 1][row] = value.Cos;
         return k + 2;
     }
 }

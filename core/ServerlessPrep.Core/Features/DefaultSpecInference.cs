@@ -18,14 +18,12 @@ public static class DefaultSpecInference
     public const int LowCardinalityLimit = 50;
     public const double FreeTextMeanTokens = 3.0;
 
-    private static readonly string[] EntityHints = ["customer", "user", "account", "client", "member", "entity", "device", "patient", "session"];
-
     public static DatasetSpec Infer(string datasetName, BatchSchema schema, IReadOnlyDictionary<string, IColumnStatistics>? stats)
     {
         ArgumentException.ThrowIfNullOrEmpty(datasetName);
         ArgumentNullException.ThrowIfNull(schema);
-        var entity = GuessEntityColumn(schema);
-        var eventTime = GuessEventTimeColumn(schema);
+        var entity = ColumnRoles.GuessEntityColumn(schema);
+        var eventTime = ColumnRoles.GuessEventTimeColumn(schema);
         var columns = ImmutableArray.CreateBuilder<ColumnSpec>(schema.Count);
         foreach (var c in schema.Columns)
         {
@@ -72,79 +70,13 @@ public static class DefaultSpecInference
     /// <summary>Name ends in id/_id/key/uuid (word-wise) and, when statistics are known, at least half the values are distinct.</summary>
     internal static bool IsIdLike(ColumnSchema column, IColumnStatistics? stats)
     {
-        if (column.Kind is not (DataKind.String or DataKind.Int64) || !HasIdName(column.Name))
+        if (column.Kind is not (DataKind.String or DataKind.Int64) || !ColumnRoles.HasIdName(column.Name))
         {
             return false;
         }
 
         var nonNull = stats is null ? 0 : stats.RowCount - stats.NullCount;
         return stats is null || nonNull == 0 || stats.DistinctEstimate >= 0.5 * nonNull;
-    }
-
-    internal static bool HasIdName(string name)
-    {
-        var lower = name.ToLowerInvariant();
-        if (lower is "id" or "key" or "uuid" or "guid" || lower.EndsWith("uuid", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        foreach (var suffix in (ReadOnlySpan<string>)["id", "key"])
-        {
-            if (lower.Length > suffix.Length && lower.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                var before = name[name.Length - suffix.Length - 1];
-                var first = name[name.Length - suffix.Length];
-                if (before is '_' or '-' or '.' || (char.IsUpper(first) && char.IsLower(before)))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    internal static string? GuessEntityColumn(BatchSchema schema)
-    {
-        foreach (var c in schema.Columns)
-        {
-            if (c.Kind is DataKind.String or DataKind.Int64 && HasIdName(c.Name))
-            {
-                var lower = c.Name.ToLowerInvariant();
-                foreach (var hint in EntityHints)
-                {
-                    if (lower.Contains(hint, StringComparison.Ordinal))
-                    {
-                        return c.Name;
-                    }
-                }
-            }
-        }
-
-        return null;
-    }
-
-    internal static string? GuessEventTimeColumn(BatchSchema schema)
-    {
-        string? first = null;
-        foreach (var c in schema.Columns)
-        {
-            if (c.Kind != DataKind.Timestamp)
-            {
-                continue;
-            }
-
-            var lower = c.Name.ToLowerInvariant();
-            if (lower.Contains("event", StringComparison.Ordinal) || lower.EndsWith("_at", StringComparison.Ordinal) || lower is "ts" or "time" or "timestamp")
-            {
-                return c.Name;
-            }
-
-            first ??= c.Name;
-        }
-
-        return first;
     }
 
     private static double MeanTokens(IColumnStatistics stats)

@@ -26,6 +26,9 @@ internal abstract class Featurizer
     /// <summary>Output rows are missing where the (single) input is missing; otherwise outputs are never missing.</summary>
     public bool PropagatesNulls { get; }
 
+    /// <summary>Whether <see cref="Apply"/> only sets some cells and needs zeroed outputs (one-hot, hashing); dense transforms write every row.</summary>
+    public virtual bool NeedsZeroedOutputs => false;
+
     /// <summary>Writes rows [0, n) of every output; <paramref name="outputs"/>[k] has at least n elements and starts zeroed.</summary>
     public abstract void Apply(WorkingColumn[] inputs, double[][] outputs, int n);
 }

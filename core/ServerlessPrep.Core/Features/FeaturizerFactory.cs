@@ -13,6 +13,11 @@ internal static class FeaturizerFactory
             return null;
         }
 
+        if (t.Kind is TransformKind.Hash or TransformKind.TextHash && t.Buckets < 1)
+        {
+            throw new ArgumentException($"Column '{column.Name}': {t.Kind} needs at least one bucket, the fit has {t.Buckets}.", nameof(column));
+        }
+
         return t.Kind switch
         {
             TransformKind.Keep => null,
@@ -29,6 +34,10 @@ internal static class FeaturizerFactory
             _ => throw new ArgumentOutOfRangeException(nameof(column), t.Kind, $"Column '{column.Name}': unknown transform."),
         };
     }
+
+    public static CrossFeaturizer Create(CrossFit cross) => cross.Buckets >= 1
+        ? new CrossFeaturizer(cross)
+        : throw new ArgumentException($"Cross '{cross.Name}' needs at least one bucket, the fit has {cross.Buckets}.", nameof(cross));
 
     /// <summary>Whether a transform reads numbers (true) or text (false); Keep reads either.</summary>
     public static bool NeedsNumbers(TransformKind kind) => kind is TransformKind.Passthrough or TransformKind.Boolean

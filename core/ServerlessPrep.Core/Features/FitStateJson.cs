@@ -26,7 +26,7 @@ internal static partial class FitStateJson
 
     private static void WriteTo(IBufferWriter<byte> output, FitState state, bool includeMetadata)
     {
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = includeMetadata, SkipValidation = false });
+        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = includeMetadata, NewLine = "\n" });
         w.WriteStartObject();
         w.WriteNumber("formatVersion", state.FormatVersion);
         if (includeMetadata)

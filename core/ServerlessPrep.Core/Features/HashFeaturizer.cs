@@ -14,14 +14,17 @@ internal sealed class HashFeaturizer(string column, TransformFit fit)
 
     public static TransformFit Fit(int buckets) => new() { Kind = TransformKind.Hash, Buckets = Math.Max(1, buckets) };
 
+    public override bool NeedsZeroedOutputs => true;
+
     public override void Apply(WorkingColumn[] inputs, double[][] outputs, int n)
     {
         var texts = inputs[0].EnsureTexts();
+        var scratch = new byte[256];
         for (var i = 0; i < n; i++)
         {
             if (texts[i] is { } v)
             {
-                outputs[StableHash.Bucket(StableHash.OfText(v), _buckets)][i] = 1.0;
+                outputs[StableHash.Bucket(StableHash.OfText(v, ref scratch), _buckets)][i] = 1.0;
             }
         }
     }

@@ -21,6 +21,8 @@ internal sealed class OneHotFeaturizer : Featurizer
     public static TransformFit Fit(IColumnStatistics? stats, int topK) =>
         new() { Kind = TransformKind.OneHot, Vocabulary = Vocabulary.Fit(stats, topK) };
 
+    public override bool NeedsZeroedOutputs => true;
+
     public override void Apply(WorkingColumn[] inputs, double[][] outputs, int n)
     {
         var texts = inputs[0].EnsureTexts();

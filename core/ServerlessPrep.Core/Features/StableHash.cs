@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
 
@@ -10,28 +9,24 @@ namespace ServerlessPrep.Core.Features;
 /// </summary>
 internal static class StableHash
 {
-    private const int StackLimit = 256;
+    /// <summary>XxHash64 of the UTF-8 bytes of <paramref name="text"/>, encoded into a caller-owned scratch buffer (grown as needed).</summary>
+    public static ulong OfText(ReadOnlySpan<char> text, ref byte[] scratch)
+    {
+        var max = text.Length * 3;
+        if (scratch.Length < max)
+        {
+            scratch = new byte[Math.Max(max, scratch.Length * 2)];
+        }
 
+        var written = Encoding.UTF8.GetBytes(text, scratch);
+        return XxHash64.HashToUInt64(scratch.AsSpan(0, written));
+    }
+
+    /// <summary>XxHash64 of the UTF-8 bytes of <paramref name="text"/> (allocates a small buffer; not for hot loops).</summary>
     public static ulong OfText(ReadOnlySpan<char> text)
     {
-        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (max <= StackLimit)
-        {
-            Span<byte> buffer = stackalloc byte[StackLimit];
-            var written = Encoding.UTF8.GetBytes(text, buffer);
-            return XxHash64.HashToUInt64(buffer[..written]);
-        }
-
-        var rented = ArrayPool<byte>.Shared.Rent(max);
-        try
-        {
-            var written = Encoding.UTF8.GetBytes(text, rented);
-            return XxHash64.HashToUInt64(rented.AsSpan(0, written));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        var scratch = Array.Empty<byte>();
+        return OfText(text, ref scratch);
     }
 
     /// <summary>Bucket in [0, buckets) of a hash (unsigned modulo).</summary>

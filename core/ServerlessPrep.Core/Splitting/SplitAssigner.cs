@@ -32,7 +32,7 @@ internal sealed class SplitAssigner
         _testFrom = spec.TestFrom is { } t ? TimeUnits.FromDateTimeOffset(t) : long.MaxValue;
     }
 
-    public void Assign(WorkingColumn[] columns, int n, string[] labels)
+    public void Assign(WorkingColumn[] columns, int n, string?[] labels)
     {
         if (_spec.Method == SplitMethod.Time)
         {

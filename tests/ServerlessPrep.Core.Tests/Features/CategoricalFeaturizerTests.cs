@@ -97,4 +97,15 @@ public sealed class CategoricalFeaturizerTests
         Assert.Equal(1.0, y.Values.Sum(v => v[0]));
         Assert.Equal(0.0, y.Values.Sum(v => v[1]));
     }
+
+    [Fact]
+    public void OneHot_LargeInt64Values_MatchedExactly()
+    {
+        var fit = new TransformFit { Kind = Specs.TransformKind.OneHot, Vocabulary = ["9007199254740993"] };
+
+        var y = FeaturizerRunner.Run(new OneHotFeaturizer("id", fit), Batches.Longs("id", 9007199254740993, 9007199254740992));
+
+        Assert.Equal([1, 0], y["id__9007199254740993"]);
+        Assert.Equal([0, 1], y["id__other"]);
+    }
 }

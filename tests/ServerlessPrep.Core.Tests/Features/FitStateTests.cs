@@ -104,4 +104,27 @@ public sealed class FitStateTests
 
     [Fact]
     public void FromJson_NotJson_ThrowsFormatException() => Assert.Throws<FormatException>(() => FitState.FromJson("{ nope"));
+
+    [Fact]
+    public void Version_CanonicalForm_IsPinned()
+    {
+        // A change here re-versions every stored fit: bump FormatVersion and keep reading the old format instead.
+        Assert.Equal("fit-a8ea54d2a74139ad", CreateSut().Version);
+    }
+
+    [Fact]
+    public void Version_IsXxHash64OfCompactJsonWithoutMetadata()
+    {
+        var sut = CreateSut(fittedAt: DateTimeOffset.UnixEpoch);
+        var compact = System.Text.Json.Nodes.JsonNode.Parse(sut.ToJson())!.AsObject();
+        compact.Remove("version");
+        compact.Remove("fittedAt");
+        compact.Remove("profile");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(compact.ToJsonString());
+
+        Assert.Equal($"fit-{System.IO.Hashing.XxHash64.HashToUInt64(bytes):x16}", sut.Version);
+    }
+
+    [Fact]
+    public void ToJson_Indented_UsesLineFeedOnly() => Assert.DoesNotContain('\r', CreateSut().ToJson());
 }

@@ -11,7 +11,7 @@ internal static class FeaturizerRunner
     {
         var n = inputs[0].Length;
         var outputs = featurizer.OutputNames.Select(_ => new double[n]).ToArray();
-        featurizer.Apply([.. inputs.Select(WorkingColumn.From)], outputs, n);
+        featurizer.Apply([.. inputs.Select(c => WorkingColumn.From(c))], outputs, n);
         return featurizer.OutputNames.Select((name, k) => (name, k)).ToDictionary(x => x.name, x => outputs[x.k]);
     }
 }

@@ -26,5 +26,5 @@ internal sealed class AllowedRuleCheck : RuleCheck
         column.Nulls[row] || (column.Numbers is { } numbers ? _numbers.Contains(numbers[row]) : _texts.Contains(column.Texts![row]!));
 
     public override string Reason(WorkingColumn column, int row) =>
-        $"{Spec.Column} = {Quote(column.TextAt(row))} is not one of [{string.Join(", ", Spec.Values)}]";
+        $"{Spec.Column} = {Show(column, row)} is not one of [{string.Join(", ", Spec.Values)}]";
 }

@@ -37,6 +37,6 @@ internal sealed class RegexRuleCheck(RuleSpec spec, int column, Regex regex) : R
     }
 
     public override string Reason(WorkingColumn column, int row) => _timedOut
-        ? $"{Spec.Column} = {Quote(column.TextAt(row))}: matching /{Spec.Pattern}/ timed out after {Timeout.TotalMilliseconds} ms"
-        : $"{Spec.Column} = {Quote(column.TextAt(row))} does not match /{Spec.Pattern}/";
+        ? $"{Spec.Column} = {Show(column, row)}: matching /{Spec.Pattern}/ timed out after {Timeout.TotalMilliseconds} ms"
+        : $"{Spec.Column} = {Show(column, row)} does not match /{Spec.Pattern}/";
 }

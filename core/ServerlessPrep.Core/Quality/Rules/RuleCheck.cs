@@ -22,5 +22,8 @@ internal abstract class RuleCheck(RuleSpec spec, int column)
     /// <summary>Human reason for a failing row.</summary>
     public abstract string Reason(WorkingColumn column, int row);
 
+    /// <summary>A row's value for a reason: text quoted, numbers bare, <c>missing</c> when null.</summary>
+    public static string Show(WorkingColumn column, int row) => column.IsText ? Quote(column.TextAt(row)) : column.TextAt(row) ?? "missing";
+
     public static string Quote(string? value) => value is null ? "missing" : $"'{(value.Length > 80 ? value[..80] + "…" : value)}'";
 }

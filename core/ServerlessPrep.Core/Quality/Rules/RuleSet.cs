@@ -20,7 +20,7 @@ internal sealed class RuleSet(IReadOnlyList<RuleCheck> checks)
         var checks = new List<RuleCheck>();
         foreach (var rule in rules)
         {
-            if (rule.Kind is RuleKind.Completeness or RuleKind.RowCount)
+            if (rule.Kind is RuleKind.RowCount || (rule.Kind is RuleKind.Completeness && rule.Column is not null && columnIndex(rule.Column) >= 0))
             {
                 continue;
             }

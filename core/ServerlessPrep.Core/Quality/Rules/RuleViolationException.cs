@@ -4,7 +4,7 @@ namespace ServerlessPrep.Core.Quality.Rules;
 public sealed class RuleViolationException : ServerlessPrepException
 {
     public RuleViolationException(string rule, string? column, long rowIndex, string? value, string reason)
-        : base($"Rule '{rule}' failed at row {rowIndex}" + (column is null ? string.Empty : $", column '{column}'") + $": {reason}")
+        : base($"Rule '{rule}' failed " + (rowIndex < 0 ? "for the object" : $"at row {rowIndex}") + (column is null ? string.Empty : $", column '{column}'") + $": {reason}")
     {
         Rule = rule;
         Column = column;
@@ -17,6 +17,7 @@ public sealed class RuleViolationException : ServerlessPrepException
 
     public string? Column { get; }
 
+    /// <summary>The failing row within the object, or −1 for an object-level rule.</summary>
     public long RowIndex { get; }
 
     public string? Value { get; }

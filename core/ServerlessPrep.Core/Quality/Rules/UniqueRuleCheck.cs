@@ -15,5 +15,5 @@ internal sealed class UniqueRuleCheck(RuleSpec spec, int column) : RuleCheck(spe
     public override bool Passes(WorkingColumn column, int row) =>
         column.Nulls[row] || _seen.Add(_hasher.Hash(column, row));
 
-    public override string Reason(WorkingColumn column, int row) => $"{Spec.Column} = {Quote(column.TextAt(row))} repeats an earlier row";
+    public override string Reason(WorkingColumn column, int row) => $"{Spec.Column} = {Show(column, row)} repeats an earlier row";
 }
