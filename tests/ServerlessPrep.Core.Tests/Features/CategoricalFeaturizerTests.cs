@@ -101,7 +101,7 @@ public sealed class CategoricalFeaturizerTests
     [Fact]
     public void OneHot_LargeInt64Values_MatchedExactly()
     {
-        var fit = new TransformFit { Kind = Specs.TransformKind.OneHot, Vocabulary = ["9007199254740993"] };
+        var fit = new TransformFit { Kind = ServerlessPrep.Core.Specs.TransformKind.OneHot, Vocabulary = ["9007199254740993"] };
 
         var y = FeaturizerRunner.Run(new OneHotFeaturizer("id", fit), Batches.Longs("id", 9007199254740993, 9007199254740992));
 
