@@ -51,7 +51,6 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
 
         var prepared = await PrepareAsync(spec, schema, fit, profile is null, format, csv, cancellationToken).ConfigureAwait(false);
         profile ??= prepared.Profile;
-        ObjectRules.Enforce(spec, profile!, created.Key);
 
         var outputs = await WriteOutputsAsync(prepared, profile!, fit, schemaVersion, cancellationToken).ConfigureAwait(false);
         await context.Catalog.RecordPartitionAsync(match.Dataset, created.Key, profile!.RowCount, schemaVersion.Number, cancellationToken).ConfigureAwait(false);
@@ -157,6 +156,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
             }
         }
 
+        pipeline.CompleteObject();
         features.Position = 0;
         return new PreparedObject
         {

@@ -127,9 +127,10 @@ public sealed partial class Processor : IObjectProcessor
     private static ProcessingRecord Failed(ProcessingRecord record, string reason)
         => record with { Status = RecordStatus.Failed, Reason = reason, ErrorHistory = [.. record.ErrorHistory, reason] };
 
-    private string QuarantineReason(Exception e, ProcessingRecord record) => e switch
+    private static string QuarantineReason(Exception e, ProcessingRecord record) => e switch
     {
-        ServerlessPrepException => e.Message,
+        ServerlessPrepException when e.Message.Contains(record.Key, StringComparison.Ordinal) => e.Message,
+        ServerlessPrepException => $"{record.Key}: {e.Message}",
         _ when TransientFaults.IsTransient(e) => $"poison: failed {record.Attempts} times, last error: {e.Message}",
         _ => $"{record.Key}: unexpected {e.GetType().Name}: {e.Message}",
     };

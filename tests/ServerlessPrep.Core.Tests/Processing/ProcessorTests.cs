@@ -141,7 +141,8 @@ public sealed class ProcessorTests : IDisposable
         var outcome = await _lake.CreateProcessor(spec).ProcessAsync(created);
 
         Assert.Equal(ObjectStatus.Quarantined, outcome.Status);
-        Assert.Contains("rule 'row_count' failed: 4 rows, expected between 10", outcome.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("orders/part-0.parquet: ", outcome.Reason, StringComparison.Ordinal);
+        Assert.Contains("'row_count' failed for the object", outcome.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,6 +34,6 @@ public sealed class ObjectRulesTests
         var e = Assert.Throws<RuleViolationException>(sut.CompleteObject);
 
         Assert.Equal(-1, e.RowIndex);
-        Assert.Equal("Rule 'rowcount' failed for the object: 2 rows; expected [3, inf]", e.Message);
+        Assert.Equal("Rule 'row_count' failed for the object: 2 rows; expected [3, inf]", e.Message);
     }
 }

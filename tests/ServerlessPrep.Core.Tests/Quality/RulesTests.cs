@@ -41,7 +41,7 @@ public sealed class RulesTests
         Assert.Equal([101, 102, 103, 104], rejected.Select(r => r.RowIndex).ToArray());
         Assert.Equal(("amount.range", "amount", "-5", "amount = -5 is outside [0, 1000]"), (rejected[0].Rule, rejected[0].Column, rejected[0].Value, rejected[0].Reason));
         Assert.Equal(("status.allowed", "odd", "status = 'odd' is not one of [new, done]"), (rejected[1].Rule, rejected[1].Value, rejected[1].Reason));
-        Assert.Equal(("amount.notnull", null, "amount is missing"), (rejected[2].Rule, rejected[2].Value, rejected[2].Reason));
+        Assert.Equal(("amount.not_null", null, "amount is missing"), (rejected[2].Rule, rejected[2].Value, rejected[2].Reason));
         Assert.Equal("amount.range", rejected[3].Rule);
         Assert.Equal("2000", rejected[3].Row["amount"]);
         Assert.Null(rejected[3].Row["email"]);
