@@ -144,14 +144,17 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
             {
                 var batch = partitions.Extend(raw);
                 profiler?.Add(batch);
-                var result = pipeline.Apply(batch);
-                quarantine.Add(result.Rejected);
-                if (result.Features.RowCount > 0)
+                foreach (var slice in RowBatchSlicer.Slices(batch, context.Options.PrepareSliceRows))
                 {
-                    await writer.WriteAsync(result.Features, cancellationToken).ConfigureAwait(false);
-                    online?.Add(result.Features);
-                    CountSplits(result.Features, splits);
-                    rowsOut += result.Features.RowCount;
+                    var result = pipeline.Apply(slice);
+                    quarantine.Add(result.Rejected);
+                    if (result.Features.RowCount > 0)
+                    {
+                        await writer.WriteAsync(result.Features, cancellationToken).ConfigureAwait(false);
+                        online?.Add(result.Features);
+                        CountSplits(result.Features, splits);
+                        rowsOut += result.Features.RowCount;
+                    }
                 }
             }
         }

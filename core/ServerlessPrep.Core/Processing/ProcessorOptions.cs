@@ -14,6 +14,12 @@ public sealed record ProcessorOptions
 
     public TimeSpan TransientRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Rows prepared at a time (and rows per output row group). A wide featurization (100 float64 columns) of a 250k-row input row group
+    /// would otherwise hold ~200 MB of output at once.
+    /// </summary>
+    public int PrepareSliceRows { get; init; } = 65_536;
+
     /// <summary>Write online features (latest row per entity by event time) to the key-value store.</summary>
     public bool WriteOnlineFeatures { get; init; } = true;
 
@@ -28,6 +34,11 @@ public sealed record ProcessorOptions
         if (ClaimLease <= TimeSpan.Zero)
         {
             errors.Add("ClaimLease must be positive.");
+        }
+
+        if (PrepareSliceRows < 1)
+        {
+            errors.Add("PrepareSliceRows must be at least 1.");
         }
 
         if (MaxAttempts < 1)

@@ -17,7 +17,8 @@ internal static class ProcessCommand
         var root = CommonOptions.Root();
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only objects modified at or after this instant (ISO 8601)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be processed or skipped, change nothing" };
-        var command = new Command(name, description) { path, output, spec, state, json, concurrency, root, since, dryRun };
+        var noOnline = new Option<bool>("--no-online-features") { Description = "Do not write the latest features per entity to the key-value store (e.g. for a backfill of old history)" };
+        var command = new Command(name, description) { path, output, spec, state, json, concurrency, root, since, dryRun, noOnline };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var request = new RunRequest(
@@ -28,7 +29,10 @@ internal static class ProcessCommand
                 parse.GetValue(json),
                 parse.GetValue(concurrency),
                 parse.GetValue(since),
-                parse.GetValue(dryRun));
+                parse.GetValue(dryRun))
+            {
+                OnlineFeatures = !parse.GetValue(noOnline),
+            };
             var summary = await RunRequestExecutor.ExecuteAsync(request, console, ct).ConfigureAwait(false);
             return summary.ExitCode;
         }));

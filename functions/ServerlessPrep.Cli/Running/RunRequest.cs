@@ -10,4 +10,7 @@ internal sealed record RunRequest(
     bool Json,
     int Concurrency,
     DateTimeOffset? Since,
-    bool DryRun);
+    bool DryRun)
+{
+    public bool OnlineFeatures { get; init; } = true;
+}
