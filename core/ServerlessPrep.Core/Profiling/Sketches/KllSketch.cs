@@ -98,8 +98,8 @@ public sealed class KllSketch
         double min = Count == 0 ? values[0] : Min, max = Count == 0 ? values[0] : Max;
         foreach (var v in values)
         {
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
+            min = v < min ? v : min;
+            max = v > max ? v : max;
         }
 
         (Min, Max) = (min, max);
