@@ -19,6 +19,7 @@ public sealed class KllSketch
 
     private double[][] _levels;
     private int[] _counts;
+    private int[] _capacities;
     private int _levelCount;
     private int _size;
     private int _maxSize;
@@ -33,6 +34,7 @@ public sealed class KllSketch
         _random = new SplitMix64(seed);
         _levels = new double[MaxLevels][];
         _counts = new int[MaxLevels];
+        _capacities = new int[MaxLevels];
         Min = double.NaN;
         Max = double.NaN;
         AddLevel();
@@ -96,8 +98,8 @@ public sealed class KllSketch
         double min = Count == 0 ? values[0] : Min, max = Count == 0 ? values[0] : Max;
         foreach (var v in values)
         {
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
+            min = v < min ? v : min;
+            max = v > max ? v : max;
         }
 
         (Min, Max) = (min, max);
@@ -312,7 +314,7 @@ public sealed class KllSketch
     {
         for (var h = 0; h < _levelCount; h++)
         {
-            if (_counts[h] >= Capacity(h))
+            if (_counts[h] >= _capacities[h])
             {
                 if (h + 1 >= _levelCount)
                 {
@@ -386,7 +388,8 @@ public sealed class KllSketch
         _maxSize = 0;
         for (var h = 0; h < _levelCount; h++)
         {
-            _maxSize += Capacity(h);
+            _capacities[h] = Capacity(h);
+            _maxSize += _capacities[h];
         }
     }
 

@@ -69,9 +69,10 @@ public sealed class MomentsSketch
         double sum = 0, min = values[0], max = values[0];
         foreach (var v in values)
         {
+            // Plain comparisons: the values are finite, so Math.Min's NaN and signed-zero handling is not needed.
             sum += v;
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
+            min = v < min ? v : min;
+            max = v > max ? v : max;
         }
 
         var mean = sum / values.Length;
