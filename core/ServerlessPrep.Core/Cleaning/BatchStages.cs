@@ -69,6 +69,11 @@ internal sealed class BatchStages(BatchBuffers buffers, int n)
 
             if (c.Featurizer is { } f)
             {
+                if (c.KeepRaw)
+                {
+                    columns.Add(KeepColumn(work[p], removed, kept));
+                }
+
                 var nulls = f.PropagatesNulls && work[p].HasNulls ? Copy(work[p].Nulls) : null;
                 Featurize(f, [work[p]], nulls, removed, kept, columns);
             }

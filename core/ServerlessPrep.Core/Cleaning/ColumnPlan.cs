@@ -17,6 +17,9 @@ internal sealed class ColumnPlan(ColumnFit fit, int inputIndex, Featurizer? feat
 
     public bool Keep => !Fit.Drop && Featurizer is null;
 
+    /// <summary>Featurized, but also passed through as-is: the entity and event-time columns (online features and consumers need them raw).</summary>
+    public bool KeepRaw { get; init; }
+
     /// <summary>Whether the column is read at all: in the output, or a rule, dedup, split, cross or outlier-drop input.</summary>
     public bool Used { get; set; } = !fit.Drop;
 

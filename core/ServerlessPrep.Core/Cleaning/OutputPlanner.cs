@@ -44,6 +44,11 @@ internal static class OutputPlanner
             ImmutableArray<string> input = [p.Name];
             if (p.Featurizer is { } f)
             {
+                if (p.KeepRaw)
+                {
+                    Add(p.Name, p.Fit.Kind, true, input, Chain(p.Fit, "keep"));
+                }
+
                 var filled = p.Fit.Impute is { } i && (i.Number is not null || i.Text is not null);
                 foreach (var name in f.OutputNames)
                 {

@@ -41,7 +41,11 @@ internal static class PipelinePlanner
                 changes.Add(new SchemaChange(c.Name, SchemaChangeKind.KindChanged, $"{c.SourceKind} in the fit, {actual} in the input; coerced to {c.Kind}"));
             }
 
-            columns[p] = new ColumnPlan(c, index, FeaturizerFactory.Create(c));
+            var featurizer = FeaturizerFactory.Create(c);
+            columns[p] = new ColumnPlan(c, index, featurizer)
+            {
+                KeepRaw = featurizer is not null && (c.Name == spec.EntityColumn || c.Name == spec.EventTimeColumn) && !featurizer.OutputNames.Contains(c.Name),
+            };
             indexByName[c.Name] = p;
         }
 

@@ -44,7 +44,8 @@ public static class DefaultSpecInference
     internal static ColumnSpec InferColumn(ColumnSchema column, IColumnStatistics? stats, bool keep)
     {
         var spec = new ColumnSpec { Name = column.Name };
-        if (keep || IsIdLike(column, stats))
+        // Hive partition values (date=…, region=…) are constant per object: as features they only leak the partition.
+        if (keep || column.SourceType == "hive-partition" || IsIdLike(column, stats))
         {
             return spec with { Transform = new TransformSpec { Kind = TransformKind.Keep } };
         }

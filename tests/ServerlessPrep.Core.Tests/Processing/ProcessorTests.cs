@@ -200,6 +200,31 @@ public sealed class ProcessorTests : IDisposable
         Assert.StartsWith("2024-01-03", json.GetProperty("eventTime").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ProcessAsync_EventTimeFeaturized_KeepsTheRawEventTimeAndWritesOnlineFeatures()
+    {
+        var spec = Spec(OrdersSpec.Replace("amount: standardize", "amount: standardize\n  ts: datetime", StringComparison.Ordinal));
+        var created = await _lake.PutParquetAsync("orders/part-0.parquet", FourOrders());
+
+        await _lake.CreateProcessor(spec).ProcessAsync(created);
+
+        var features = await _lake.ReadFeaturesAsync("features/orders/part-0.parquet");
+        Assert.Equal(Day.AddHours(3), (DateTime)features["ts"][3]!);
+        Assert.Equal([0.0, 1.0, 2.0, 3.0], features["ts__hour"].Select(v => (double)v!));
+        Assert.NotNull(await _lake.Kv.GetAsync(KvKeys.Entity("orders", "c"), KvKeys.OnlineFeatures));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_InferredSpec_KeepsHivePartitionValuesAsIs()
+    {
+        var created = await _lake.PutTextAsync("visits/day=2024-01-05/a.csv", "page,seconds\nhome,3\ncart,5\n");
+
+        await _lake.CreateProcessor().ProcessAsync(created);
+
+        var features = await _lake.ReadFeaturesAsync("features/visits/day=2024-01-05/a.parquet");
+        Assert.Equal(["2024-01-05", "2024-01-05"], features["day"].Select(v => (string)v!));
+    }
+
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
