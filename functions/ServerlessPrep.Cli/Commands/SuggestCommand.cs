@@ -1,0 +1,25 @@
+using System.CommandLine;
+using ServerlessPrep.Cli.Running;
+using ServerlessPrep.Core.Quality;
+
+namespace ServerlessPrep.Cli.Commands;
+
+/// <summary><c>suggest --dataset NAME</c>: quality rules proposed from the merged dataset profile, printed as spec YAML to paste.</summary>
+internal static class SuggestCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var dataset = new Option<string>("--dataset") { Description = "Dataset to suggest rules for", Required = true };
+        var output = CommonOptions.Out();
+        var state = CommonOptions.State();
+        var command = new Command("suggest", "Propose quality rules (completeness, non-negative, allowed values, unique) from the dataset's profiles.") { dataset, output, state };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
+        {
+            var name = parse.GetValue(dataset)!;
+            var profile = await DatasetProfiles.MergeAsync(name, parse.GetValue(output)!, parse.GetValue(state), ct).ConfigureAwait(false);
+            await console.Out.WriteAsync(RuleSuggester.ToYaml(name, RuleSuggester.Suggest(profile))).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
