@@ -54,13 +54,14 @@ internal static class AotBootstrap
         return binary;
     }
 
-    /// <summary>Hash of everything the bootstrap is built from (host, core, build settings), so a stale cache is never used.</summary>
+    /// <summary>Hash of everything the bootstrap is built from (host, core, build settings; not docs), so a stale cache is never used.</summary>
     private static string SourceHash(string root)
     {
         var files = new[] { Path.Combine(root, "functions", "ServerlessPrep.Aws"), Path.Combine(root, "core", "ServerlessPrep.Core") }
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
             .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" }.Select(f => Path.Combine(root, f)).Where(File.Exists))
             .Select(f => Path.GetRelativePath(root, f))
             .Order(StringComparer.Ordinal);
