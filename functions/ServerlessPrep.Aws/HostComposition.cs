@@ -17,11 +17,13 @@ internal sealed class HostComposition : IDisposable
     private readonly S3ObjectStore _output;
     private readonly DynamoDbKeyValueStore _kv;
     private readonly ProcessorOptions _options;
+    private readonly SpecSet _specs;
     private readonly TimeProvider _time;
 
     private HostComposition(AwsHostConfig config, TimeProvider time)
     {
         _time = time;
+        _specs = config.Specs;
         _s3 = AwsClients.CreateS3(config);
         _dynamo = AwsClients.CreateDynamoDb(config);
         _output = new S3ObjectStore(_s3, config.OutputBucket, config.OutputPrefix);
@@ -50,8 +52,7 @@ internal sealed class HostComposition : IDisposable
     {
         if (!_processors.TryGetValue(bucket, out var processor))
         {
-            // SERVERLESSPREP_SPEC is wired by the pipeline owner; until then every dataset gets an inferred spec.
-            processor = new Processor(new S3ObjectStore(_s3, bucket), _output, _kv, SpecSet.Empty, _options, _time);
+            processor = new Processor(new S3ObjectStore(_s3, bucket), _output, _kv, _specs, _options, _time);
             _processors[bucket] = processor;
         }
 

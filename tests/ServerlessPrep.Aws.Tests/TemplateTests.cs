@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ServerlessPrep.Aws.Config;
+using ServerlessPrep.Core.Specs;
 using YamlDotNet.RepresentationModel;
 
 namespace ServerlessPrep.Aws.Tests;
@@ -10,6 +11,8 @@ namespace ServerlessPrep.Aws.Tests;
 /// </summary>
 public sealed partial class TemplateTests
 {
+    private const string LambdaTaskRoot = "/var/task/";
+    private static readonly string RepositoryRoot = FindRepositoryRoot();
     private static readonly YamlMappingNode Root = Load();
     private static readonly YamlMappingNode Resources = (YamlMappingNode)Root["Resources"];
 
@@ -38,6 +41,20 @@ public sealed partial class TemplateTests
 
         Assert.StartsWith("s3://", Scalar(variables, AwsHostConfig.OutputVariable), StringComparison.Ordinal);
         Assert.StartsWith("dynamodb://", Scalar(variables, AwsHostConfig.KvVariable), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Function_SpecVariable_NamesTheBundledSpecWhichLoads()
+    {
+        var variables = (YamlMappingNode)((YamlMappingNode)Properties("PrepFunction")["Environment"])["Variables"];
+        var spec = (YamlScalarNode)variables[AwsHostConfig.SpecVariable];
+        var value = spec.Tag.Value == "!Ref" ? Scalar(((YamlMappingNode)Root["Parameters"])[spec.Value!], "Default") : spec.Value;
+
+        Assert.StartsWith(LambdaTaskRoot, value, StringComparison.Ordinal);
+        var bundled = Path.Combine(RepositoryRoot, "functions", "ServerlessPrep.Aws", value![LambdaTaskRoot.Length..]);
+        Assert.True(File.Exists(bundled), $"{value} is not bundled: {bundled} does not exist");
+        Assert.NotNull(SpecSource.Load(bundled));
+        Assert.Contains(Path.GetFileName(bundled), File.ReadAllText(Path.Combine(RepositoryRoot, "functions", "ServerlessPrep.Aws", "ServerlessPrep.Aws.csproj")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,15 +153,19 @@ public sealed partial class TemplateTests
 
     private static YamlMappingNode Load()
     {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(RepositoryRoot, "template.yaml"));
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static string FindRepositoryRoot()
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var path = Path.Combine(dir.FullName, "template.yaml");
-            if (File.Exists(path))
+            if (File.Exists(Path.Combine(dir.FullName, "template.yaml")))
             {
-                var stream = new YamlStream();
-                using var reader = new StreamReader(path);
-                stream.Load(reader);
-                return (YamlMappingNode)stream.Documents[0].RootNode;
+                return dir.FullName;
             }
         }
 

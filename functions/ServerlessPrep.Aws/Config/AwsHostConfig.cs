@@ -1,3 +1,5 @@
+using ServerlessPrep.Core.Specs;
+
 namespace ServerlessPrep.Aws.Config;
 
 /// <summary>The host's configuration, read only from environment variables and validated once at start-up.</summary>
@@ -7,6 +9,7 @@ internal sealed record AwsHostConfig
     public const string OutputVariable = "SERVERLESSPREP_OUTPUT";
     public const string KvVariable = "SERVERLESSPREP_KV";
     public const string TempDirectoryVariable = "SERVERLESSPREP_TEMP_DIR";
+    public const string SpecVariable = SpecSource.EnvironmentVariable;
     public const string RegionVariable = "AWS_REGION";
     public const string S3EndpointVariable = "AWS_ENDPOINT_URL_S3";
     public const string DynamoDbEndpointVariable = "AWS_ENDPOINT_URL_DYNAMODB";
@@ -31,6 +34,9 @@ internal sealed record AwsHostConfig
 
     public required string TempDirectory { get; init; }
 
+    /// <summary>Dataset specs from <c>SERVERLESSPREP_SPEC</c> (inline YAML or a file path); empty → every dataset inferred.</summary>
+    public SpecSet Specs { get; init; } = SpecSet.Empty;
+
     /// <summary>Reads and validates every variable; returns all problems together rather than the first.</summary>
     public static AwsHostConfig? Load(Func<string, string?> getVariable, out IReadOnlyList<string> errors)
     {
@@ -54,6 +60,7 @@ internal sealed record AwsHostConfig
             problems.Add($"{TempDirectoryVariable} must be an absolute path, found '{temp}'.");
         }
 
+        var specs = LoadSpecs(getVariable(SpecVariable), problems);
         errors = problems;
         return problems.Count > 0 ? null : new AwsHostConfig
         {
@@ -65,7 +72,21 @@ internal sealed record AwsHostConfig
             S3Endpoint = s3,
             DynamoDbEndpoint = dynamo,
             TempDirectory = temp,
+            Specs = specs,
         };
+    }
+
+    private static SpecSet LoadSpecs(string? value, List<string> problems)
+    {
+        try
+        {
+            return SpecSource.Load(value);
+        }
+        catch (SpecException ex)
+        {
+            problems.AddRange(ex.Errors.Select(e => $"{SpecVariable}: {e}"));
+            return SpecSet.Empty;
+        }
     }
 
     private static string? Required(Func<string, string?> getVariable, string name, string hint, List<string> problems)

@@ -92,8 +92,10 @@ internal sealed class S3ObjectStore : IObjectStore
             await _client.PutObjectAsync(request, cancellationToken);
             return true;
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed || IsConditionalConflict(ex))
         {
+            // 412: the key exists. 409 ConditionalRequestConflict: a concurrent conditional write to the key is in flight;
+            // either way another writer got there first and this one lost the race.
             return false;
         }
     }
@@ -150,6 +152,9 @@ internal sealed class S3ObjectStore : IObjectStore
             : new MemoryStream(content.ToArray(), writable: false);
 
     private string FullKey(string key) => _root + ObjectKeyGuard.Validate(key);
+
+    private static bool IsConditionalConflict(AmazonS3Exception ex)
+        => ex.StatusCode == HttpStatusCode.Conflict && string.Equals(ex.ErrorCode, "ConditionalRequestConflict", StringComparison.Ordinal);
 
     private static DateTimeOffset ToOffset(DateTime? time)
         => time is { } t ? new DateTimeOffset(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime()) : DateTimeOffset.UnixEpoch;

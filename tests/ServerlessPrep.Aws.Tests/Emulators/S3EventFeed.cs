@@ -18,6 +18,21 @@ public sealed class S3EventFeed
         }
     }
 
+    /// <summary>How many events s3rver emitted for keys of <paramref name="bucket"/> containing <paramref name="keyContains"/> (writes and deletes).</summary>
+    public int Count(string bucket, string keyContains)
+    {
+        lock (_gate)
+        {
+            return _events.Count(json =>
+            {
+                using var document = JsonDocument.Parse(json);
+                var s3 = document.RootElement.GetProperty("Records")[0].GetProperty("s3");
+                return s3.GetProperty("bucket").GetProperty("name").GetString() == bucket
+                    && S3EventNotificationParser.DecodeKey(s3.GetProperty("object").GetProperty("key").GetString()!).Contains(keyContains, StringComparison.Ordinal);
+            });
+        }
+    }
+
     /// <summary>Waits for the event notification about <paramref name="key"/> (decoded) with the given event name prefix.</summary>
     public async Task<string> WaitForAsync(string key, string eventNamePrefix = "ObjectCreated:", TimeSpan? timeout = null)
     {

@@ -4,19 +4,18 @@ using System.Diagnostics;
 namespace ServerlessPrep.Aws.Tests.Host;
 
 /// <summary>
-/// The host as a real process: the Native AOT binary when SERVERLESSPREP_AWS_BOOTSTRAP points at one
-/// (CI: after <c>dotnet publish functions/ServerlessPrep.Aws -c Release -r linux-x64</c>), else <c>dotnet bootstrap.dll</c>.
+/// The host as a real process: the Native AOT binary from <see cref="AotBootstrap"/>, or <c>dotnet bootstrap.dll</c>
+/// (the JIT build next to the tests) when that is <see cref="AotBootstrap.JitValue"/>.
 /// </summary>
 internal sealed class BootstrapProcess : IDisposable
 {
     private readonly Process _process;
 
-    public BootstrapProcess(IReadOnlyDictionary<string, string?> environment)
+    public BootstrapProcess(string binary, IReadOnlyDictionary<string, string?> environment)
     {
-        var aot = Environment.GetEnvironmentVariable("SERVERLESSPREP_AWS_BOOTSTRAP");
-        var start = string.IsNullOrEmpty(aot)
+        var start = binary == AotBootstrap.JitValue
             ? new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "bootstrap.dll")}\"")
-            : new ProcessStartInfo(aot);
+            : new ProcessStartInfo(binary);
         start.UseShellExecute = false;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
