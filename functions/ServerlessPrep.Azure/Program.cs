@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServerlessPrep.Azure.Storage;
 using ServerlessPrep.Core.Processing;
-using ServerlessPrep.Core.Specs;
 
 namespace ServerlessPrep.Azure;
 
@@ -29,8 +28,8 @@ internal static class Program
             new BlobObjectStore(clients.Blobs.GetBlobContainerClient(settings.LakeContainer), settings.LakePrefix),
             new BlobObjectStore(clients.Blobs.GetBlobContainerClient(settings.OutputContainer), settings.OutputPrefix),
             new TableKeyValueStore(clients.Tables.GetTableClient(settings.Table), sp.GetRequiredService<TimeProvider>()),
-            SpecSet.Empty,
-            new ProcessorOptions(),
+            settings.Specs,
+            new ProcessorOptions { TempDirectory = settings.TempDirectory },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Processor>>()));
     }

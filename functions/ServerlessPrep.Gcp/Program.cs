@@ -2,7 +2,6 @@ using Google.Cloud.Storage.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessPrep.Core.Processing;
-using ServerlessPrep.Core.Specs;
 using ServerlessPrep.Gcp.Storage;
 
 namespace ServerlessPrep.Gcp;
@@ -27,8 +26,8 @@ internal static class Program
             new GcsObjectStore(client, settings.Lake.Bucket, settings.Lake.Prefix),
             new GcsObjectStore(client, settings.OutputBucket, settings.OutputPrefix),
             new GcsKeyValueStore(client, settings.KvBucket, settings.KvPrefix, sp.GetRequiredService<TimeProvider>()),
-            SpecSet.Empty,
-            new ProcessorOptions(),
+            settings.Specs,
+            new ProcessorOptions { TempDirectory = settings.TempDirectory },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Processor>>()));
     }

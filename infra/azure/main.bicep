@@ -25,6 +25,9 @@ param outputContainerName string = 'prepared'
 @description('Folder inside the output container (may be empty).')
 param outputPrefix string = ''
 
+@description('Dataset spec for SERVERLESSPREP_SPEC: inline YAML (e.g. loadTextContent(\'spec.yaml\') in a parent template) or the path of a spec file published with the app; empty infers every dataset. A spec with problems stops the app at start-up with every problem listed.')
+param spec string = ''
+
 @description('Table holding processing records, schemas, fits and online features.')
 param tableName string = 'serverlessprep'
 
@@ -229,6 +232,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'SERVERLESSPREP_LAKE', value: 'azblob://${lakeContainer.name}' }
         { name: 'SERVERLESSPREP_OUTPUT', value: 'azblob://${outputContainer.name}/${outputPrefix}' }
         { name: 'SERVERLESSPREP_KV', value: 'aztable://${kvTable.name}' }
+        { name: 'SERVERLESSPREP_SPEC', value: spec }
         { name: 'SERVERLESSPREP_STORAGE_CONNECTION', value: 'DataStorage' }
         { name: 'DataStorage__blobServiceUri', value: data.properties.primaryEndpoints.blob }
         { name: 'DataStorage__tableServiceUri', value: data.properties.primaryEndpoints.table }

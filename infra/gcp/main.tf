@@ -129,6 +129,10 @@ resource "google_cloud_run_v2_service" "host" {
         name  = "SERVERLESSPREP_KV"
         value = "gs://${google_storage_bucket.state.name}/kv"
       }
+      env {
+        name  = "SERVERLESSPREP_SPEC"
+        value = var.spec
+      }
     }
   }
 }

@@ -32,6 +32,12 @@ variable "output_prefix" {
   default     = "prepared"
 }
 
+variable "spec" {
+  description = "Dataset spec for SERVERLESSPREP_SPEC: inline YAML (e.g. file(\"spec.yaml\")) or the path of a spec file in the image; empty infers every dataset. A spec with problems stops the service at start-up with every problem listed."
+  type        = string
+  default     = ""
+}
+
 variable "max_delivery_attempts" {
   description = "Deliveries of one event before it goes to the dead-letter topic (Pub/Sub allows 5 to 100)."
   type        = number

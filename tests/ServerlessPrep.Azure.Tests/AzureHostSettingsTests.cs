@@ -48,4 +48,82 @@ public sealed class AzureHostSettingsTests
 
         Assert.Contains("SERVERLESSPREP_LAKE", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FromEnvironment_InlineSpec_LoadsDatasets()
+    {
+        var env = ValidEnvironment();
+        env["SERVERLESSPREP_SPEC"] = "datasets:\n  - name: sales\n    match: [\"sales/**\"]\n    entity: customer_id\n";
+
+        var settings = AzureHostSettings.FromEnvironment(env.GetValueOrDefault);
+
+        var dataset = Assert.Single(settings.Specs.Datasets);
+        Assert.Equal("sales", dataset.Name);
+        Assert.Equal("customer_id", dataset.EntityColumn);
+    }
+
+    [Fact]
+    public void FromEnvironment_SpecFilePath_LoadsFileAndResolvesRelativeToAppFolder()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, $"spec-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, "name: events\n");
+        try
+        {
+            var env = ValidEnvironment();
+            env["SERVERLESSPREP_SPEC"] = Path.GetFileName(file);
+
+            var settings = AzureHostSettings.FromEnvironment(env.GetValueOrDefault);
+
+            Assert.Equal("events", Assert.Single(settings.Specs.Datasets).Name);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void FromEnvironment_NoSpec_InfersEveryDatasetAndUsesSystemTemp()
+    {
+        var settings = AzureHostSettings.FromEnvironment(ValidEnvironment().GetValueOrDefault);
+
+        Assert.Empty(settings.Specs.Datasets);
+        Assert.Equal(Path.GetTempPath(), settings.TempDirectory);
+    }
+
+    [Fact]
+    public void FromEnvironment_InvalidSpecAndOtherErrors_ListsEveryProblemTogether()
+    {
+        var env = ValidEnvironment();
+        env.Remove("SERVERLESSPREP_LAKE");
+        env["SERVERLESSPREP_TEMP_DIR"] = "relative/tmp";
+        env["SERVERLESSPREP_SPEC"] = "name: sales\ncolumns:\n  amount: { transform: standardise }\nsplit: { train: 0.9, validation: 0.2, test: 0.1 }\n";
+
+        var ex = Assert.Throws<InvalidOperationException>(() => AzureHostSettings.FromEnvironment(env.GetValueOrDefault));
+
+        Assert.Contains("SERVERLESSPREP_LAKE", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("SERVERLESSPREP_TEMP_DIR", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("$SERVERLESSPREP_SPEC:3:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'standardize'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("$SERVERLESSPREP_SPEC:4:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromEnvironment_MissingSpecFile_FailsNamingTheFile()
+    {
+        var env = ValidEnvironment();
+        env["SERVERLESSPREP_SPEC"] = "/nonexistent/spec.yaml";
+
+        var ex = Assert.Throws<InvalidOperationException>(() => AzureHostSettings.FromEnvironment(env.GetValueOrDefault));
+
+        Assert.Contains("/nonexistent/spec.yaml", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> ValidEnvironment() => new()
+    {
+        ["SERVERLESSPREP_LAKE"] = "azblob://lake",
+        ["SERVERLESSPREP_OUTPUT"] = "azblob://out",
+        ["SERVERLESSPREP_KV"] = "aztable://kvtable",
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+    };
 }

@@ -125,8 +125,8 @@ public sealed class EventGridFunctionTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = Result(response);
         Assert.Equal("sales/2026/11/25.csv", result.GetProperty("key").GetString());
-        Assert.Contains(result.GetProperty("status").GetString(), new[] { "processed", "skipped" });
-        // When the pipeline lands: assert features/<dataset>/sales/2026/11/25.csv.parquet exists under output/prepared.
+        Assert.Equal("processed", result.GetProperty("status").GetString());
+        Assert.True((await output.GetBlobClient("prepared/features/sales/2026/11/25.parquet").ExistsAsync()).Value);
     }
 
     private static EventGridFunction CreateSut(IObjectProcessor processor, LakeScope? lake = null)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessPrep.Azure.Tests.Support;
+using ServerlessPrep.Core.Specs;
 
 namespace ServerlessPrep.Azure.Tests;
 
@@ -40,6 +41,16 @@ public sealed class InfraBicepTests
         Assert.Equal("'azblob://${lakeContainer.name}'", settings[AzureHostSettings.LakeVariable]);
         Assert.StartsWith("'aztable://${kvTable.name}", settings[AzureHostSettings.KvVariable], StringComparison.Ordinal);
         Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", settings.Keys);
+    }
+
+    [Fact]
+    public void FunctionApp_SpecSetting_ComesFromParameterThatDefaultsToInference()
+    {
+        var settings = _bicep.OfType("Microsoft.Web/sites").Single().AppSettings();
+
+        Assert.Equal("spec", settings[SpecSource.EnvironmentVariable]);
+        Assert.Contains("param spec string = ''", _bicep.Text, StringComparison.Ordinal);
+        Assert.Empty(SpecSource.Load(string.Empty).Datasets);
     }
 
     [Fact]

@@ -38,4 +38,81 @@ public sealed class GcpHostSettingsTests
         Assert.Null(lake.KeyOf("prep-lake", "other/a.csv"));
         Assert.Null(lake.KeyOf("elsewhere", "raw/a.csv"));
     }
+
+    [Fact]
+    public void FromEnvironment_InlineSpec_LoadsDatasets()
+    {
+        var env = ValidEnvironment();
+        env["SERVERLESSPREP_SPEC"] = "datasets:\n  - name: sales\n    match: [\"sales/**\"]\n    entity: customer_id\n";
+
+        var settings = GcpHostSettings.FromEnvironment(env.GetValueOrDefault);
+
+        var dataset = Assert.Single(settings.Specs.Datasets);
+        Assert.Equal("sales", dataset.Name);
+        Assert.Equal("customer_id", dataset.EntityColumn);
+    }
+
+    [Fact]
+    public void FromEnvironment_SpecFilePath_LoadsFileAndResolvesRelativeToAppFolder()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, $"spec-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, "name: events\n");
+        try
+        {
+            var env = ValidEnvironment();
+            env["SERVERLESSPREP_SPEC"] = Path.GetFileName(file);
+
+            var settings = GcpHostSettings.FromEnvironment(env.GetValueOrDefault);
+
+            Assert.Equal("events", Assert.Single(settings.Specs.Datasets).Name);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void FromEnvironment_NoSpec_InfersEveryDatasetAndUsesSystemTemp()
+    {
+        var settings = GcpHostSettings.FromEnvironment(ValidEnvironment().GetValueOrDefault);
+
+        Assert.Empty(settings.Specs.Datasets);
+        Assert.Equal(Path.GetTempPath(), settings.TempDirectory);
+    }
+
+    [Fact]
+    public void FromEnvironment_InvalidSpecAndOtherErrors_ListsEveryProblemTogether()
+    {
+        var env = ValidEnvironment();
+        env.Remove("SERVERLESSPREP_LAKE");
+        env["SERVERLESSPREP_TEMP_DIR"] = "relative/tmp";
+        env["SERVERLESSPREP_SPEC"] = "name: sales\ncolumns:\n  amount: { transform: standardise }\nsplit: { train: 0.9, validation: 0.2, test: 0.1 }\n";
+
+        var ex = Assert.Throws<InvalidOperationException>(() => GcpHostSettings.FromEnvironment(env.GetValueOrDefault));
+
+        Assert.Contains("SERVERLESSPREP_LAKE", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("SERVERLESSPREP_TEMP_DIR", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("$SERVERLESSPREP_SPEC:3:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'standardize'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("$SERVERLESSPREP_SPEC:4:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromEnvironment_MissingSpecFile_FailsNamingTheFile()
+    {
+        var env = ValidEnvironment();
+        env["SERVERLESSPREP_SPEC"] = "/nonexistent/spec.yaml";
+
+        var ex = Assert.Throws<InvalidOperationException>(() => GcpHostSettings.FromEnvironment(env.GetValueOrDefault));
+
+        Assert.Contains("/nonexistent/spec.yaml", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> ValidEnvironment() => new()
+    {
+        ["SERVERLESSPREP_LAKE"] = "gs://prep-lake/raw",
+        ["SERVERLESSPREP_OUTPUT"] = "gs://prep-out/prepared",
+        ["SERVERLESSPREP_KV"] = "gs://prep-state/kv",
+    };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ServerlessPrep.Core.Events;
+using ServerlessPrep.Core.Specs;
 using ServerlessPrep.Gcp.Tests.Support;
 
 namespace ServerlessPrep.Gcp.Tests;
@@ -24,6 +25,16 @@ public sealed class InfraTerraformTests
         Assert.Contains(GcpHostSettings.KvVariable, env);
         Assert.DoesNotContain(GcpHostSettings.PortVariable, env);
         Assert.Equal("google_service_account.runtime.email", service.Attribute("service_account"));
+    }
+
+    [Fact]
+    public void CloudRunService_SpecEnv_ComesFromVariableThatDefaultsToInference()
+    {
+        var service = _tf.OfType("google_cloud_run_v2_service").Single();
+
+        Assert.Contains(SpecSource.EnvironmentVariable, service.EnvNames());
+        Assert.Contains($"name  = \"{SpecSource.EnvironmentVariable}\"\n        value = var.spec", service.Body, StringComparison.Ordinal);
+        Assert.Matches("variable \"spec\" \\{[^}]*default\\s*=\\s*\"\"", _tf.Text);
     }
 
     [Fact]

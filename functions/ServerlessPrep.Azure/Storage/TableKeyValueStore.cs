@@ -6,7 +6,7 @@ using ServerlessPrep.Core.Storage;
 namespace ServerlessPrep.Azure.Storage;
 
 /// <summary>
-/// <see cref="IKeyValueStore"/> over one Azure Table. Keys are encoded with <see cref="TableKeyEncoding"/>, values are
+/// <see cref="IKeyValueStore"/> over one Azure Table. Keys are encoded with <see cref="OrderedKeyEncoding"/>, values are
 /// split by <see cref="TableValueCodec"/>, the version token is the entity's ETag. Table storage has no TTL: expired
 /// items read as absent and are overwritten by an <see cref="KvWriteCondition.IfAbsent"/> put.
 /// </summary>
@@ -60,7 +60,7 @@ public sealed class TableKeyValueStore : IKeyValueStore
     public async IAsyncEnumerable<KvItem> QueryAsync(string partitionKey, string sortKeyPrefix = "", [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sortKeyPrefix);
-        var filter = Filter(TableKeyEncoding.Encode(partitionKey), TableKeyEncoding.Encode(sortKeyPrefix));
+        var filter = Filter(TableValueCodec.Key(partitionKey), TableValueCodec.Key(sortKeyPrefix));
         var now = _time.GetUtcNow();
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).WithCancellation(cancellationToken))
         {
@@ -75,7 +75,7 @@ public sealed class TableKeyValueStore : IKeyValueStore
     public async ValueTask DeleteAsync(string partitionKey, string sortKey, CancellationToken cancellationToken = default)
     {
         // Deleting a missing entity returns 404, which DeleteEntityAsync already treats as success.
-        await _table.DeleteEntityAsync(TableKeyEncoding.Encode(partitionKey), TableKeyEncoding.Encode(sortKey), ETag.All, cancellationToken);
+        await _table.DeleteEntityAsync(TableValueCodec.Key(partitionKey), TableValueCodec.Key(sortKey), ETag.All, cancellationToken);
     }
 
     /// <summary>An OData filter string (not LINQ, which fails under trimming/AOT): partition equality plus a RowKey range.</summary>
@@ -86,7 +86,7 @@ public sealed class TableKeyValueStore : IKeyValueStore
             return TableClient.CreateQueryFilter($"PartitionKey eq {encodedPartition}");
         }
 
-        var upper = TableKeyEncoding.PrefixUpperBound(encodedPrefix);
+        var upper = OrderedKeyEncoding.PrefixUpperBound(encodedPrefix);
         return upper is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {encodedPartition} and RowKey ge {encodedPrefix}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {encodedPartition} and RowKey ge {encodedPrefix} and RowKey lt {upper}");
@@ -95,7 +95,7 @@ public sealed class TableKeyValueStore : IKeyValueStore
     private async ValueTask<KvItem?> GetRawAsync(string partitionKey, string sortKey, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(
-            TableKeyEncoding.Encode(partitionKey), TableKeyEncoding.Encode(sortKey), cancellationToken: cancellationToken);
+            TableValueCodec.Key(partitionKey), TableValueCodec.Key(sortKey), cancellationToken: cancellationToken);
         return response.HasValue ? TableValueCodec.ToItem(response.Value!) : null;
     }
 

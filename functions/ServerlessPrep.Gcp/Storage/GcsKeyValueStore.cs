@@ -9,7 +9,8 @@ using GcsObject = Google.Apis.Storage.v1.Data.Object;
 namespace ServerlessPrep.Gcp.Storage;
 
 /// <summary>
-/// <see cref="IKeyValueStore"/> with one GCS object per item at <c>{prefix}{Encode(pk)}/{Encode(sk)}</c>; the object's
+/// <see cref="IKeyValueStore"/> with one GCS object per item at <c>{prefix}{Encode(pk)}/{Encode(sk)}</c>
+/// (<see cref="OrderedKeyEncoding"/>: no '/' inside a segment, order and prefixes kept, so listing by an encoded prefix is a prefix query); the object's
 /// generation is the version token: IfAbsent uploads with <c>ifGenerationMatch=0</c>, IfVersion with
 /// <c>ifGenerationMatch=token</c>. GCS has no TTL here: expired items read as absent and IfAbsent overwrites them.
 /// </summary>
@@ -70,11 +71,11 @@ public sealed class GcsKeyValueStore : IKeyValueStore
 
     public async IAsyncEnumerable<KvItem> QueryAsync(string partitionKey, string sortKeyPrefix = "", [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var partition = _prefix + GcsKeyEncoding.Encode(partitionKey) + "/";
+        var partition = _prefix + OrderedKeyEncoding.Encode(partitionKey) + "/";
         var listOptions = new ListObjectsOptions { Projection = Projection.Full };
-        await foreach (var obj in _client.ListObjectsAsync(_bucket, partition + GcsKeyEncoding.Encode(sortKeyPrefix), listOptions).WithCancellation(cancellationToken))
+        await foreach (var obj in _client.ListObjectsAsync(_bucket, partition + OrderedKeyEncoding.Encode(sortKeyPrefix), listOptions).WithCancellation(cancellationToken))
         {
-            var item = await ReadAsync(obj, partitionKey, GcsKeyEncoding.Decode(obj.Name[partition.Length..]), cancellationToken);
+            var item = await ReadAsync(obj, partitionKey, OrderedKeyEncoding.Decode(obj.Name[partition.Length..]), cancellationToken);
             if (item is not null && !IsExpired(item))
             {
                 yield return item;
@@ -96,7 +97,7 @@ public sealed class GcsKeyValueStore : IKeyValueStore
 
     internal string Name(string partitionKey, string sortKey)
     {
-        var name = _prefix + GcsKeyEncoding.Encode(partitionKey) + "/" + GcsKeyEncoding.Encode(sortKey);
+        var name = _prefix + OrderedKeyEncoding.Encode(partitionKey) + "/" + OrderedKeyEncoding.Encode(sortKey);
         return Encoding.UTF8.GetByteCount(name) <= 1024
             ? name
             : throw new ArgumentException($"Item ({partitionKey}, {sortKey}) encodes to an object name over GCS's 1024-byte limit.", nameof(sortKey));

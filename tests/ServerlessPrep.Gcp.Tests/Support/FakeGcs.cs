@@ -27,6 +27,16 @@ internal sealed partial class FakeGcs : HttpMessageHandler
         }
     }
 
+    /// <summary>A snapshot of the objects of <paramref name="bucket"/> whose names start with <paramref name="prefix"/>, by name.</summary>
+    public IReadOnlyList<FakeGcsObject> Objects(string bucket, string prefix)
+    {
+        lock (_gate)
+        {
+            return _objects.Values.Where(o => o.Bucket == bucket && o.Name.StartsWith(prefix, StringComparison.Ordinal))
+                .OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
+        }
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -45,7 +55,8 @@ internal sealed partial class FakeGcs : HttpMessageHandler
         var match = Route().Match(request.RequestUri!.AbsolutePath);
         if (!match.Success)
         {
-            return FakeGcsResponses.Error(HttpStatusCode.NotFound, "notFound", "No such API path " + request.RequestUri.AbsolutePath);
+            // Not 404: a path the fake does not know must fail loudly, not read as "no such object".
+            return FakeGcsResponses.Error(HttpStatusCode.NotImplemented, "notImplemented", "No such API path " + request.RequestUri.AbsolutePath);
         }
 
         var (kind, bucket) = (match.Groups[1].Value, match.Groups[2].Value);
@@ -62,7 +73,8 @@ internal sealed partial class FakeGcs : HttpMessageHandler
         };
     }
 
-    [GeneratedRegex("^/(upload/|download/)?storage/v1/b/([^/]+)/o(?:/(.+))?$")]
+    /// <summary>JSON API paths; with STORAGE_EMULATOR_HOST the .NET client drops the <c>storage/v1/</c> part of metadata requests.</summary>
+    [GeneratedRegex("^/(upload/|download/)?(?:storage/v1/)?b/([^/]+)/o(?:/(.+))?$")]
     private static partial Regex Route();
 
     private HttpResponseMessage StartUpload(RecordedRequest request, string bucket)
@@ -136,19 +148,17 @@ internal sealed partial class FakeGcs : HttpMessageHandler
 
     private HttpResponseMessage List(string bucket, string prefix)
     {
-        List<FakeGcsObject> items;
-        lock (_gate)
-        {
-            items = _objects.Values.Where(o => o.Bucket == bucket && o.Name.StartsWith(prefix, StringComparison.Ordinal))
-                .OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
-        }
-
+        var items = Objects(bucket, prefix);
         return FakeGcsResponses.Resource(w =>
         {
             w.WriteStartObject();
             w.WriteString("kind", "storage#objects");
             w.WriteStartArray("items");
-            items.ForEach(o => o.WriteResource(w));
+            foreach (var o in items)
+            {
+                o.WriteResource(w);
+            }
+
             w.WriteEndArray();
             w.WriteEndObject();
         });

@@ -71,7 +71,11 @@ internal sealed class GcpHostProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
+        }
+
+        if (_process.WaitForExit(5000))
+        {
+            _process.WaitForExit(); // and until the redirected output has been read to the end
         }
 
         _process.Dispose();

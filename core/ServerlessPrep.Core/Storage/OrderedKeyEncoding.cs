@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace ServerlessPrep.Gcp.Storage;
+namespace ServerlessPrep.Core.Storage;
 
 /// <summary>
-/// Reversible encoding of key-value keys into GCS object name segments: no '/', '\\', '#', '?', '[' or control characters
-/// (GCS discourages them), and ordinal order and prefixes are kept: a &lt; b ⇔ Encode(a) &lt; Encode(b), and p is a
-/// prefix of s ⇔ Encode(p) is a prefix of Encode(s). Listing objects by an encoded prefix is therefore a prefix query.
-/// The same scheme as the Azure host's TableKeyEncoding (a candidate for core/Storage once both hosts are merged).
+/// Reversible encoding of key-value keys for stores that forbid some characters in keys (Azure Table keys: '/', '\\', '#',
+/// '?' and control characters; GCS object names: control characters, and '/' inside one segment). The output holds none
+/// of U+0000–U+001F, '"', '#', '/', '\\', '?' or U+007F–U+009F, and keeps ordinal order and prefixes:
+/// a &lt; b ⇔ Encode(a) &lt; Encode(b), and p is a prefix of s ⇔ Encode(p) is a prefix of Encode(s). Range or prefix
+/// queries on encoded keys are therefore the same queries on the original keys.
 /// </summary>
 /// <remarks>
 /// Each forbidden character sits in a "gap" of consecutive code units that also holds one allowed character, the gap's
@@ -15,12 +16,10 @@ namespace ServerlessPrep.Gcp.Storage;
 /// written as they are. A gap's codes sort after every plain character below the gap and before every one above it,
 /// and among themselves by code unit, so the mapping is monotone and prefix-free. Gaps (lead): U+0000–U+0023 ('!'),
 /// U+002E–U+002F ('.'), U+003E–U+003F ('>'), U+005B–U+005C ('['), U+007E–U+009F ('~').
+/// Order is UTF-16 code-unit order (<see cref="string.CompareOrdinal(string, string)"/>).
 /// </remarks>
-internal static class GcsKeyEncoding
+public static class OrderedKeyEncoding
 {
-    /// <summary>GCS limits object names to 1024 bytes; the store checks the whole name.</summary>
-    public const int MaxEncodedLength = 1024;
-
     private static readonly (char Low, char High, char Lead)[] Gaps =
     [
         ('\u0000', '\u0023', '!'),
@@ -30,7 +29,8 @@ internal static class GcsKeyEncoding
         ('\u007E', '\u009F', '~'),
     ];
 
-    public static string Encode(string value)
+    /// <summary>Encodes <paramref name="value"/>; throws <see cref="ArgumentException"/> when the result is longer than <paramref name="maxEncodedLength"/> characters.</summary>
+    public static string Encode(string value, int maxEncodedLength = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(value);
         var builder = new StringBuilder(value.Length + 8);
@@ -47,9 +47,9 @@ internal static class GcsKeyEncoding
             }
         }
 
-        if (builder.Length > MaxEncodedLength)
+        if (builder.Length > maxEncodedLength)
         {
-            throw new ArgumentException($"Key '{Truncate(value)}' encodes to {builder.Length} characters; GCS object names allow {MaxEncodedLength}.", nameof(value));
+            throw new ArgumentException($"Key '{Truncate(value)}' encodes to {builder.Length} characters; the store allows {maxEncodedLength}.", nameof(value));
         }
 
         return builder.ToString();
@@ -71,7 +71,7 @@ internal static class GcsKeyEncoding
             if (i + 2 >= encoded.Length
                 || !int.TryParse(encoded.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
             {
-                throw new FormatException($"'{encoded}' is not a valid encoded table key (at {i}).");
+                throw new FormatException($"'{encoded}' is not a valid encoded key (at {i}).");
             }
 
             builder.Append((char)code);
@@ -84,6 +84,7 @@ internal static class GcsKeyEncoding
     /// <summary>The smallest string greater than every string that starts with <paramref name="encodedPrefix"/>; null when unbounded.</summary>
     public static string? PrefixUpperBound(string encodedPrefix)
     {
+        ArgumentNullException.ThrowIfNull(encodedPrefix);
         var chars = encodedPrefix.ToCharArray();
         for (var i = chars.Length - 1; i >= 0; i--)
         {
