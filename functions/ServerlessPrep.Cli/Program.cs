@@ -25,6 +25,7 @@ internal static class Program
         root.Subcommands.Add(ProfileCommand.Create(console));
         root.Subcommands.Add(FitCommand.Create(console));
         root.Subcommands.Add(SuggestCommand.Create(console));
+        root.Subcommands.Add(RedriveCommand.Create(console));
         return root;
     }
 }

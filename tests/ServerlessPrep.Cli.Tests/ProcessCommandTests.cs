@@ -115,4 +115,23 @@ public sealed class ProcessCommandTests : IDisposable
         Assert.Contains(fields, f => f.Name == "age" && f.ClrType == typeof(double));
         Assert.Equal(3, reader.Metadata!.RowGroups.Sum(g => g.NumRows));
     }
+
+    [Fact]
+    public async Task Redrive_AfterTheSpecIsFixed_ProcessesTheQuarantinedObjectAgain()
+    {
+        _dir.Write("lake/people/a.csv", "id,age\n1,34\n2,40\n");
+        var strict = _dir.Write("strict.yaml", "name: people\nrules:\n  - { check: row_count, min: 5, action: fail }\n");
+        var fixedSpec = _dir.Write("fixed.yaml", "name: people\nrules:\n  - { check: row_count, min: 1, action: fail }\n");
+
+        var (first, _, _) = await CliRunner.RunJsonAsync("process", Lake, "--out", Out, "--spec", strict);
+        var (again, skipped, _) = await CliRunner.RunJsonAsync("process", Lake, "--out", Out, "--spec", fixedSpec);
+        var (code, summary, _) = await CliRunner.RunJsonAsync("redrive", Lake, "--out", Out, "--spec", fixedSpec);
+
+        Assert.Equal(2, first);
+        Assert.Equal(0, again);
+        Assert.StartsWith("already quarantined", skipped.GetProperty("objects")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, code);
+        Assert.Equal("processed", summary.GetProperty("objects")[0].GetProperty("status").GetString());
+        Assert.False(File.Exists(Path.Combine(Out, "_quarantine", "people", "a.error.json")));
+    }
 }
