@@ -109,6 +109,12 @@ public sealed partial class Processor : IObjectProcessor
             await FinishAsync(match, record with { Status = RecordStatus.Skipped, Reason = e.Message }, token).ConfigureAwait(false);
             return Outcome(created, match, ObjectStatus.Skipped, e.Message);
         }
+        catch (OutOfMemoryException)
+        {
+            // Says nothing about the object: record the attempt (poison after MaxAttempts) and let the host fail the invocation.
+            await FinishAsync(match, Failed(record, "out of memory"), token).ConfigureAwait(false);
+            throw;
+        }
         catch (Exception e) when (TransientFaults.IsTransient(e) && record.Attempts < _context.Options.MaxAttempts)
         {
             LogTransient(_context.Logger, e, created.Key, record.Attempts);

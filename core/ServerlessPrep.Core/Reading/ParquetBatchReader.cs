@@ -69,7 +69,7 @@ internal sealed class ParquetBatchReader : IBatchReader
             {
                 reader = await ParquetReader.CreateAsync(stream, ParquetOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (ReadFaults.IsDataFault(e))
             {
                 throw new InvalidDataObjectException(objectKey, $"the Parquet footer cannot be read; the file is corrupt or truncated ({e.GetType().Name}: {e.Message}).", inner: e);
             }
@@ -85,7 +85,7 @@ internal sealed class ParquetBatchReader : IBatchReader
                         plans.Add(plan);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (ReadFaults.IsDataFault(e))
                 {
                     throw new InvalidDataObjectException(objectKey, $"the Parquet schema cannot be mapped ({e.GetType().Name}: {e.Message}).", field.Name, inner: e);
                 }
@@ -169,7 +169,7 @@ internal sealed class ParquetBatchReader : IBatchReader
 
             return new RowBatch(Schema, columns, rowCount, firstRow);
         }
-        catch (Exception e) when (e is not (OperationCanceledException or InvalidDataObjectException))
+        catch (Exception e) when (ReadFaults.IsDataFault(e) && e is not InvalidDataObjectException)
         {
             throw new InvalidDataObjectException(
                 _objectKey, $"row group {index} cannot be read; the file is corrupt or truncated ({e.GetType().Name}: {e.Message}).", column, inner: e);

@@ -16,10 +16,14 @@ internal sealed class Workspace : IDisposable
 
     public Workspace()
     {
-        Root = Path.Combine(Path.GetTempPath(), "sp-rel-" + Guid.NewGuid().ToString("N"));
+        Container = Path.Combine(Path.GetTempPath(), "sp-rel-" + Guid.NewGuid().ToString("N"));
+        Root = Path.Combine(Container, "workspace");
         Directory.CreateDirectory(Root);
         Lake = new FileSystemObjectStore(LakeDirectory);
     }
+
+    /// <summary>A private parent folder: anything written outside <see cref="Root"/> by a bad key would land here.</summary>
+    public string Container { get; }
 
     public string Root { get; }
 
@@ -100,7 +104,7 @@ internal sealed class Workspace : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(Root, recursive: true);
+            Directory.Delete(Container, recursive: true);
         }
         catch (IOException)
         {
