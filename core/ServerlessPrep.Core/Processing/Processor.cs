@@ -135,9 +135,10 @@ public sealed partial class Processor : IObjectProcessor
 
     private static string QuarantineReason(Exception e, ProcessingRecord record) => e switch
     {
+        // First: a TransientStorageException is also a ServerlessPrepException, and a poison object must say so.
+        _ when TransientFaults.IsTransient(e) => $"{record.Key}: poison: failed {record.Attempts} times, last error: {e.Message}",
         ServerlessPrepException when e.Message.Contains(record.Key, StringComparison.Ordinal) => e.Message,
         ServerlessPrepException => $"{record.Key}: {e.Message}",
-        _ when TransientFaults.IsTransient(e) => $"poison: failed {record.Attempts} times, last error: {e.Message}",
         _ => $"{record.Key}: unexpected {e.GetType().Name}: {e.Message}",
     };
 

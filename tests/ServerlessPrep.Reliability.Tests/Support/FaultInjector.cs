@@ -3,7 +3,7 @@ using ServerlessPrep.Core.Storage;
 namespace ServerlessPrep.Reliability.Tests.Support;
 
 /// <summary>Seeded, thread-safe coin flips deciding which storage calls fail with <see cref="TransientStorageException"/>.</summary>
-internal sealed class FaultInjector(int seed, double rate)
+internal sealed class FaultInjector(int seed, double rate, double readRate)
 {
     private readonly Random _random = new(seed);
     private readonly Lock _gate = new();
@@ -11,12 +11,14 @@ internal sealed class FaultInjector(int seed, double rate)
 
     public int Injected => Volatile.Read(ref _injected);
 
-    /// <summary>When false, no call fails (used to let a run drain once the chaos phase is over).</summary>
-    public bool Enabled { get; set; } = true;
+    public void MaybeFail(string operation) => MaybeFail(operation, rate);
 
-    public void MaybeFail(string operation)
+    /// <summary>Reads of an open stream are many small calls; they fail at their own (lower) rate.</summary>
+    public void MaybeFailRead() => MaybeFail("stream read", readRate);
+
+    private void MaybeFail(string operation, double probability)
     {
-        if (Roll())
+        if (Roll(probability))
         {
             Interlocked.Increment(ref _injected);
             throw new TransientStorageException($"injected fault in {operation}");
@@ -32,16 +34,11 @@ internal sealed class FaultInjector(int seed, double rate)
         }
     }
 
-    private bool Roll()
+    private bool Roll(double probability)
     {
-        if (!Enabled)
-        {
-            return false;
-        }
-
         lock (_gate)
         {
-            return _random.NextDouble() < rate;
+            return _random.NextDouble() < probability;
         }
     }
 }

@@ -25,19 +25,19 @@ internal sealed class FaultyStream(Stream inner, FaultInjector faults) : Stream
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        faults.MaybeFail("stream read");
+        faults.MaybeFailRead();
         return inner.Read(buffer, offset, count);
     }
 
     public override int Read(Span<byte> buffer)
     {
-        faults.MaybeFail("stream read");
+        faults.MaybeFailRead();
         return inner.Read(buffer);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        faults.MaybeFail("stream read");
+        faults.MaybeFailRead();
         return await inner.ReadAsync(buffer, cancellationToken);
     }
 
