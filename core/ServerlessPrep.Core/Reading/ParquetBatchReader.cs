@@ -76,7 +76,7 @@ internal sealed class ParquetBatchReader : IBatchReader
 
             var diagnostics = new ReadDiagnostics(options.MaxExamplesPerColumn);
             var plans = new List<ParquetColumnPlan>();
-            foreach (var field in reader.Schema.Fields)
+            foreach (var field in Fields(reader, objectKey))
             {
                 try
                 {
@@ -173,6 +173,19 @@ internal sealed class ParquetBatchReader : IBatchReader
         {
             throw new InvalidDataObjectException(
                 _objectKey, $"row group {index} cannot be read; the file is corrupt or truncated ({e.GetType().Name}: {e.Message}).", column, inner: e);
+        }
+    }
+
+    /// <summary>The schema is decoded lazily: a corrupt schema element surfaces here, not when the footer is read.</summary>
+    private static Parquet.Schema.Field[] Fields(ParquetReader reader, string objectKey)
+    {
+        try
+        {
+            return [.. reader.Schema.Fields];
+        }
+        catch (Exception e) when (ReadFaults.IsDataFault(e))
+        {
+            throw new InvalidDataObjectException(objectKey, $"the Parquet schema cannot be decoded; the file is corrupt ({e.GetType().Name}: {e.Message}).", inner: e);
         }
     }
 
