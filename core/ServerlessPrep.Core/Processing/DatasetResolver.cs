@@ -1,4 +1,5 @@
 using ServerlessPrep.Core.Specs;
+using ServerlessPrep.Core.Storage;
 
 namespace ServerlessPrep.Core.Processing;
 
@@ -21,6 +22,12 @@ public sealed class DatasetResolver
     public DatasetMatch? Resolve(string key, out string? skipReason)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (Unsafe(key) is { } invalidKey)
+        {
+            skipReason = $"not a safe object key: {invalidKey}";
+            return null;
+        }
+
         var segments = key.Split('/');
         var file = segments[^1];
         if (segments.Any(s => s.StartsWith('.') || (s.StartsWith('_') && !s.Contains('='))))
@@ -41,7 +48,7 @@ public sealed class DatasetResolver
             {
                 skipReason = null;
                 var prefix = spec.Name + "/";
-                return new DatasetMatch(spec.Name, spec, key.StartsWith(prefix, StringComparison.Ordinal) ? key[prefix.Length..] : key);
+                return Checked(new DatasetMatch(spec.Name, spec, key.StartsWith(prefix, StringComparison.Ordinal) ? key[prefix.Length..] : key), out skipReason);
             }
         }
 
@@ -51,7 +58,49 @@ public sealed class DatasetResolver
             return null;
         }
 
+        return Checked(new DatasetMatch(segments[0], null, string.Join('/', segments[1..])), out skipReason);
+    }
+
+    /// <summary>A dataset name (from a spec) or key that cannot name every output inside the output root is not processed.</summary>
+    private static DatasetMatch? Checked(DatasetMatch match, out string? skipReason)
+    {
+        string[] outputs =
+        [
+            OutputLayout.Features(match),
+            OutputLayout.Profile(match),
+            OutputLayout.Manifest(match),
+            OutputLayout.QuarantinedRows(match),
+            OutputLayout.QuarantineError(match),
+            OutputLayout.Lineage(match, Guid.Empty.ToString(), "COMPLETE"),
+        ];
+        foreach (var output in outputs)
+        {
+            if (Unsafe(output) is { } problem)
+            {
+                skipReason = $"dataset '{match.Dataset}' cannot name a safe output for this key: {problem}";
+                return null;
+            }
+        }
+
         skipReason = null;
-        return new DatasetMatch(segments[0], null, string.Join('/', segments[1..]));
+        return match;
+    }
+
+    private static string? Unsafe(string key)
+    {
+        if (SafeKey.IsValid(key))
+        {
+            return null;
+        }
+
+        try
+        {
+            SafeKey.Validate(key);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
     }
 }

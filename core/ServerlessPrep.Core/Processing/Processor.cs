@@ -109,6 +109,12 @@ public sealed partial class Processor : IObjectProcessor
             await FinishAsync(match, record with { Status = RecordStatus.Skipped, Reason = e.Message }, token).ConfigureAwait(false);
             return Outcome(created, match, ObjectStatus.Skipped, e.Message);
         }
+        catch (OutOfMemoryException)
+        {
+            // Says nothing about the object: record the attempt (poison after MaxAttempts) and let the host fail the invocation.
+            await FinishAsync(match, Failed(record, "out of memory"), token).ConfigureAwait(false);
+            throw;
+        }
         catch (Exception e) when (TransientFaults.IsTransient(e) && record.Attempts < _context.Options.MaxAttempts)
         {
             LogTransient(_context.Logger, e, created.Key, record.Attempts);
@@ -129,9 +135,10 @@ public sealed partial class Processor : IObjectProcessor
 
     private static string QuarantineReason(Exception e, ProcessingRecord record) => e switch
     {
+        // First: a TransientStorageException is also a ServerlessPrepException, and a poison object must say so.
+        _ when TransientFaults.IsTransient(e) => $"{record.Key}: poison: failed {record.Attempts} times, last error: {e.Message}",
         ServerlessPrepException when e.Message.Contains(record.Key, StringComparison.Ordinal) => e.Message,
         ServerlessPrepException => $"{record.Key}: {e.Message}",
-        _ when TransientFaults.IsTransient(e) => $"poison: failed {record.Attempts} times, last error: {e.Message}",
         _ => $"{record.Key}: unexpected {e.GetType().Name}: {e.Message}",
     };
 

@@ -59,7 +59,7 @@ internal sealed class CsvBatchReader : IBatchReader
                 CultureInfo = CultureInfo.InvariantCulture,
             }).FromAsync(stream, leaveOpen: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (ReadFaults.IsDataFault(e))
         {
             throw new InvalidDataObjectException(objectKey, $"the CSV cannot be parsed ({e.GetType().Name}: {e.Message}).", inner: e);
         }

@@ -44,7 +44,7 @@ internal sealed class CsvRowSource(SepReader sep, string objectKey, ReaderOption
         {
             return await sep.MoveNextAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (ReadFaults.IsDataFault(e))
         {
             throw new InvalidDataObjectException(
                 objectKey, $"the CSV cannot be parsed after line {_lastLine} ({e.GetType().Name}: {e.Message}); check for an unterminated quote.", line: _lastLine + 1, inner: e);

@@ -173,7 +173,7 @@ internal sealed class JsonLinesBatchReader : IBatchReader
 
             EndObject(objectKey, ref reader, number);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw Invalid(objectKey, number, e);
         }
@@ -201,7 +201,8 @@ internal sealed class JsonLinesBatchReader : IBatchReader
         }
     }
 
-    private static InvalidDataObjectException Invalid(string objectKey, long number, JsonException e) =>
+    /// <summary>Invalid UTF-8 inside a string surfaces as <see cref="InvalidOperationException"/> from the reader: also bad data.</summary>
+    private static InvalidDataObjectException Invalid(string objectKey, long number, Exception e) =>
         new(objectKey, $"the line is not valid JSON ({e.Message}); expected one JSON object per line.", line: number, inner: e);
 
     private static ReadOnlySpan<char> Transcode(ReadOnlySpan<byte> utf8, ref char[] chars)
@@ -249,7 +250,7 @@ internal sealed class JsonLinesBatchReader : IBatchReader
 
             EndObject(_objectKey, ref reader, number);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw Invalid(_objectKey, number, e);
         }

@@ -69,14 +69,14 @@ internal sealed class ParquetBatchReader : IBatchReader
             {
                 reader = await ParquetReader.CreateAsync(stream, ParquetOptions, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (ReadFaults.IsDataFault(e))
             {
                 throw new InvalidDataObjectException(objectKey, $"the Parquet footer cannot be read; the file is corrupt or truncated ({e.GetType().Name}: {e.Message}).", inner: e);
             }
 
             var diagnostics = new ReadDiagnostics(options.MaxExamplesPerColumn);
             var plans = new List<ParquetColumnPlan>();
-            foreach (var field in reader.Schema.Fields)
+            foreach (var field in Fields(reader, objectKey))
             {
                 try
                 {
@@ -85,7 +85,7 @@ internal sealed class ParquetBatchReader : IBatchReader
                         plans.Add(plan);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (ReadFaults.IsDataFault(e))
                 {
                     throw new InvalidDataObjectException(objectKey, $"the Parquet schema cannot be mapped ({e.GetType().Name}: {e.Message}).", field.Name, inner: e);
                 }
@@ -169,10 +169,23 @@ internal sealed class ParquetBatchReader : IBatchReader
 
             return new RowBatch(Schema, columns, rowCount, firstRow);
         }
-        catch (Exception e) when (e is not (OperationCanceledException or InvalidDataObjectException))
+        catch (Exception e) when (ReadFaults.IsDataFault(e) && e is not InvalidDataObjectException)
         {
             throw new InvalidDataObjectException(
                 _objectKey, $"row group {index} cannot be read; the file is corrupt or truncated ({e.GetType().Name}: {e.Message}).", column, inner: e);
+        }
+    }
+
+    /// <summary>The schema is decoded lazily: a corrupt schema element surfaces here, not when the footer is read.</summary>
+    private static Parquet.Schema.Field[] Fields(ParquetReader reader, string objectKey)
+    {
+        try
+        {
+            return [.. reader.Schema.Fields];
+        }
+        catch (Exception e) when (ReadFaults.IsDataFault(e))
+        {
+            throw new InvalidDataObjectException(objectKey, $"the Parquet schema cannot be decoded; the file is corrupt ({e.GetType().Name}: {e.Message}).", inner: e);
         }
     }
 
