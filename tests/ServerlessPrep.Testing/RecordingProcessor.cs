@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using ServerlessPrep.Core.Events;
 using ServerlessPrep.Core.Processing;
 
-namespace ServerlessPrep.Gcp.Tests.Support;
+namespace ServerlessPrep.Testing;
 
 /// <summary>Records what the host hands the core and answers with a fixed status (or throws).</summary>
-internal sealed class RecordingProcessor : IObjectProcessor
+public sealed class RecordingProcessor : IObjectProcessor
 {
     private readonly ObjectStatus _status;
     private readonly Exception? _throw;

@@ -3,10 +3,10 @@ using Parquet.Schema;
 using ServerlessPrep.Core.Data;
 using ServerlessPrep.Core.Writing;
 
-namespace ServerlessPrep.Gcp.Tests.Support;
+namespace ServerlessPrep.Testing;
 
 /// <summary>A small sales partition (Parquet written by the core's writer) and the spec the host is configured with.</summary>
-internal static class SalesData
+public static class SalesData
 {
     /// <summary>Inline YAML, as <c>SERVERLESSPREP_SPEC</c> carries it: entity and event time make online features.</summary>
     public const string Spec = """
