@@ -20,7 +20,7 @@ namespace ServerlessPrep.Local;
 /// <item>WAL needs a local file system (shared memory beside the file): do not put the database on NFS or SMB.</item>
 /// </list>
 /// </remarks>
-public sealed class SqliteKeyValueStore : IKeyValueStore, IDisposable
+public sealed partial class SqliteKeyValueStore : IKeyValueStore, IKeyValueBatch, IDisposable
 {
     private const string Columns = "value, version, expires_at";
 
@@ -127,19 +127,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore, IDisposable
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = condition.Kind switch
-            {
-                KvWriteConditionKind.None => UpsertSql,
-                KvWriteConditionKind.IfAbsent => InsertIfAbsentSql,
-                KvWriteConditionKind.IfVersion => UpdateIfVersionSql,
-                _ => throw new ArgumentOutOfRangeException(nameof(condition), condition.Kind, "Unknown write condition."),
-            };
-            command.Parameters.AddWithValue("@pk", item.PartitionKey);
-            command.Parameters.AddWithValue("@sk", item.SortKey);
-            command.Parameters.Add("@value", SqliteType.Blob).Value = item.Value.ToArray();
-            command.Parameters.AddWithValue("@expires", item.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value);
-            command.Parameters.AddWithValue("@now", Now());
-            command.Parameters.AddWithValue("@version", expectedVersion);
+            PreparePut(command, item, condition, expectedVersion, Now());
             var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return result is long version ? version.ToString(CultureInfo.InvariantCulture) : null;
         }

@@ -12,6 +12,7 @@ namespace ServerlessPrep.Core.Processing;
 /// </summary>
 internal sealed class OnlineFeatureCollector(string dataset, string entityColumn, string eventTimeColumn)
 {
+    private const int BatchSize = 2_000;
     private readonly Dictionary<string, (long EventTime, double[] Values)> _latest = new(StringComparer.Ordinal);
     private string[] _featureNames = [];
 
@@ -56,13 +57,58 @@ internal sealed class OnlineFeatureCollector(string dataset, string entityColumn
 
     public async Task<int> WriteAsync(IKeyValueStore kv, string objectKey, CancellationToken cancellationToken)
     {
-        var written = 0;
-        foreach (var (entity, (eventTime, values)) in _latest.OrderBy(e => e.Key, StringComparer.Ordinal))
+        var entities = _latest.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        if (kv is not IKeyValueBatch batch)
         {
-            if (await WriteOneAsync(kv, entity, eventTime, values, objectKey, cancellationToken).ConfigureAwait(false))
+            var written = 0;
+            foreach (var (entity, (eventTime, values)) in entities)
+            {
+                written += await WriteOneAsync(kv, entity, eventTime, values, objectKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+
+            return written;
+        }
+
+        var total = 0;
+        foreach (var chunk in entities.Chunk(BatchSize))
+        {
+            total += await WriteChunkAsync(kv, batch, chunk, objectKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        return total;
+    }
+
+    /// <summary>One batched read and one batched conditional write per chunk; entities that lost a race are retried one by one.</summary>
+    private async Task<int> WriteChunkAsync(IKeyValueStore kv, IKeyValueBatch batch, KeyValuePair<string, (long EventTime, double[] Values)>[] chunk, string objectKey, CancellationToken cancellationToken)
+    {
+        var stored = await batch.GetManyAsync(chunk.Select(e => (KvKeys.Entity(dataset, e.Key), KvKeys.OnlineFeatures)).ToList(), cancellationToken).ConfigureAwait(false);
+        var puts = new List<KvConditionalPut>(chunk.Length);
+        var candidates = new List<int>(chunk.Length);
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            var (entity, (eventTime, values)) = chunk[i];
+            if (stored[i] is { } existing && StoredEventTime(existing) >= eventTime)
+            {
+                continue;
+            }
+
+            var condition = stored[i] is null ? KvWriteCondition.IfAbsent : KvWriteCondition.IfVersion(stored[i]!.VersionToken!);
+            puts.Add(new KvConditionalPut(new KvItem(KvKeys.Entity(dataset, entity), KvKeys.OnlineFeatures, Serialize(eventTime, values, objectKey)), condition));
+            candidates.Add(i);
+        }
+
+        var tokens = await batch.PutManyAsync(puts, cancellationToken).ConfigureAwait(false);
+        var written = 0;
+        for (var p = 0; p < tokens.Count; p++)
+        {
+            if (tokens[p] is not null)
             {
                 written++;
+                continue;
             }
+
+            var (entity, (eventTime, values)) = chunk[candidates[p]];
+            written += await WriteOneAsync(kv, entity, eventTime, values, objectKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
         return written;

@@ -225,6 +225,23 @@ public sealed class ProcessorTests : IDisposable
         Assert.Equal(["2024-01-05", "2024-01-05"], features["day"].Select(v => (string)v!));
     }
 
+    [Fact]
+    public async Task ProcessAsync_OutOfOrderObjectsWithABatchingStore_OnlineFeaturesKeepTheLatestEventTime()
+    {
+        var path = Path.Combine(_lake.Root, "state.db");
+        using var kv = new ServerlessPrep.Local.SqliteKeyValueStore(path, _lake.Time);
+        var processor = new Processor(_lake.Lake, _lake.Output, kv, Spec(), new ProcessorOptions { TempDirectory = Path.Combine(_lake.Root, "tmp") }, _lake.Time);
+        var newer = await _lake.PutParquetAsync("orders/late.parquet", TestLake.Orders([10, 12], ["a", "b"], [100, 7], [Day.AddDays(2), Day]));
+        var older = await _lake.PutParquetAsync("orders/early.parquet", TestLake.Orders([11, 13], ["a", "b"], [1, 8], [Day, Day.AddDays(1)]));
+
+        await processor.ProcessAsync(newer);
+        await processor.ProcessAsync(older);
+
+        string Source(string entity) => JsonDocument.Parse(kv.GetAsync(KvKeys.Entity("orders", entity), KvKeys.OnlineFeatures).AsTask().Result!.Value[8..]).RootElement.GetProperty("source").GetString()!;
+        Assert.Equal("orders/late.parquet", Source("a"));
+        Assert.Equal("orders/early.parquet", Source("b"));
+    }
+
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
