@@ -82,7 +82,7 @@ public sealed class BlobObjectStore : IObjectStore
 
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ObjectKeys.Validate(prefix, allowEmpty: true);
+        SafeKey.ValidatePrefix(prefix);
         var pages = _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, _prefix + prefix, cancellationToken);
         await foreach (var item in pages.WithCancellation(cancellationToken))
         {
@@ -91,5 +91,5 @@ public sealed class BlobObjectStore : IObjectStore
         }
     }
 
-    private BlobClient Blob(string key) => _container.GetBlobClient(_prefix + ObjectKeys.Validate(key));
+    private BlobClient Blob(string key) => _container.GetBlobClient(_prefix + SafeKey.Validate(key));
 }
