@@ -14,7 +14,7 @@ public abstract partial class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task ListAsync_EmptyPrefix_ReturnsAllKeysInOrdinalOrder()
+    public virtual async Task ListAsync_EmptyPrefix_ReturnsAllKeysInOrdinalOrder()
     {
         var sut = CreateSut();
         string[] keys = ["raw/b.parquet", "raw-2/a.parquet", "Raw/upper.csv", "raw/a/z.parquet", "raw/a.parquet", "_profiles/p.json", "raw/a0"];
@@ -57,7 +57,7 @@ public abstract partial class ObjectStoreContractTests
     }
 
     [Fact]
-    public async Task ListAsync_PrefixWithoutSlash_MatchesSiblingsSharingIt()
+    public virtual async Task ListAsync_PrefixWithoutSlash_MatchesSiblingsSharingIt()
     {
         var sut = CreateSut();
         foreach (var key in new[] { "obj/a", "obj-b/c", "objx", "ob" })

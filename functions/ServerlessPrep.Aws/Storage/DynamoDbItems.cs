@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
 using ServerlessPrep.Core.Storage;
@@ -26,10 +28,15 @@ internal static class DynamoDbItems
         return value;
     }
 
-    public static string ParseVersion(string token)
+    /// <summary>The number a token stands for, or <c>null</c> when it is not a token of this store.</summary>
+    public static string? TryParseVersion(string token)
         => long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             ? version.ToString(CultureInfo.InvariantCulture)
-            : throw new ArgumentException($"'{token}' is not a version token of this store.", nameof(token));
+            : null;
+
+    /// <summary>A random positive 62-bit version, so tokens of deleted and overwritten items do not come back.</summary>
+    public static string NewVersion()
+        => ((BinaryPrimitives.ReadInt64LittleEndian(RandomNumberGenerator.GetBytes(8)) & (long.MaxValue >> 1)) | 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The item, or <c>null</c> when its ttl has passed.</summary>
     public static KvItem? ToKvItem(Dictionary<string, AttributeValue> item, DateTimeOffset now)

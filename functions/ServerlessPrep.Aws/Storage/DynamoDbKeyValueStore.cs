@@ -8,7 +8,8 @@ namespace ServerlessPrep.Aws.Storage;
 
 /// <summary>
 /// <see cref="IKeyValueStore"/> over one DynamoDB table: string keys <c>pk</c>/<c>sk</c>, binary value <c>v</c>,
-/// numeric version <c>ver</c> (incremented on every write), expiry <c>ttl</c> in epoch seconds.
+/// numeric version <c>ver</c> (a fresh random number on every write, so a token never matches a later item, not even one
+/// re-created after a delete), expiry <c>ttl</c> in epoch seconds.
 /// Expired items are invisible even before DynamoDB's lazy TTL sweep deletes them.
 /// </summary>
 internal sealed class DynamoDbKeyValueStore : IKeyValueStore
@@ -41,16 +42,15 @@ internal sealed class DynamoDbKeyValueStore : IKeyValueStore
         var values = new Dictionary<string, AttributeValue>
         {
             [":v"] = new() { B = new MemoryStream(item.Value.ToArray()) },
-            [":one"] = new() { N = "1" },
+            [":ver"] = new() { N = DynamoDbItems.NewVersion() },
         };
-        var update = "SET #v = :v";
+        var update = "SET #v = :v, #ver = :ver";
         if (item.ExpiresAt is { } expires)
         {
             values[":ttl"] = new() { N = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
             update += ", #ttl = :ttl";
         }
 
-        update += " ADD #ver :one";
         if (item.ExpiresAt is null)
         {
             update += " REMOVE #ttl";
@@ -69,12 +69,19 @@ internal sealed class DynamoDbKeyValueStore : IKeyValueStore
         {
             case KvWriteConditionKind.IfAbsent:
                 // An expired item that the TTL sweep has not deleted yet counts as absent.
-                request.ConditionExpression = "attribute_not_exists(pk) OR #ttl < :now";
+                request.ConditionExpression = "attribute_not_exists(pk) OR #ttl <= :now";
                 values[":now"] = new() { N = Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
                 break;
             case KvWriteConditionKind.IfVersion:
-                request.ConditionExpression = "#ver = :expected";
-                values[":expected"] = new() { N = DynamoDbItems.ParseVersion(condition.VersionToken!) };
+                if (DynamoDbItems.TryParseVersion(condition.VersionToken!) is not { } expected)
+                {
+                    return null; // Not a token of this store: it matches no item.
+                }
+
+                // An expired item that the TTL sweep has not deleted yet is absent, so no token matches it.
+                request.ConditionExpression = "#ver = :expected AND (attribute_not_exists(#ttl) OR #ttl > :now)";
+                values[":expected"] = new() { N = expected };
+                values[":now"] = new() { N = Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
                 break;
         }
 

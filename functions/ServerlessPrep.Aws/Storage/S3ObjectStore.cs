@@ -114,7 +114,7 @@ internal sealed class S3ObjectStore : IObjectStore
 
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = _root + ObjectKeyGuard.ValidatePrefix(prefix), MaxKeys = _options.ListPageSize };
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = _root + SafeKey.ValidatePrefix(prefix), MaxKeys = _options.ListPageSize };
         do
         {
             var response = await _client.ListObjectsV2Async(request, cancellationToken);
@@ -151,7 +151,7 @@ internal sealed class S3ObjectStore : IObjectStore
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(content.ToArray(), writable: false);
 
-    private string FullKey(string key) => _root + ObjectKeyGuard.Validate(key);
+    private string FullKey(string key) => _root + SafeKey.Validate(key);
 
     private static bool IsConditionalConflict(AmazonS3Exception ex)
         => ex.StatusCode == HttpStatusCode.Conflict && string.Equals(ex.ErrorCode, "ConditionalRequestConflict", StringComparison.Ordinal);

@@ -46,6 +46,15 @@ public sealed class BlobObjectStore : IObjectStore
     {
         try
         {
+            // A blob that fits one read buffer is fetched whole by one GET: a complete version even when a writer races the
+            // reader (a properties call followed by an ETag-pinned GET would fail with 412 in that race).
+            var properties = await Blob(key).GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (properties.Value.ContentLength <= ReadBufferSize)
+            {
+                var content = await Blob(key).DownloadContentAsync(cancellationToken);
+                return new MemoryStream(content.Value.Content.ToArray(), writable: false);
+            }
+
             // allowModifications: false pins the stream to the ETag it saw first, so a concurrent overwrite fails the read
             // instead of mixing two versions. The stream is seekable; each buffer refill is one ranged GET.
             var options = new BlobOpenReadOptions(allowModifications: false) { BufferSize = ReadBufferSize };
@@ -82,7 +91,7 @@ public sealed class BlobObjectStore : IObjectStore
 
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ObjectKeys.Validate(prefix, allowEmpty: true);
+        SafeKey.ValidatePrefix(prefix);
         var pages = _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, _prefix + prefix, cancellationToken);
         await foreach (var item in pages.WithCancellation(cancellationToken))
         {
@@ -91,5 +100,5 @@ public sealed class BlobObjectStore : IObjectStore
         }
     }
 
-    private BlobClient Blob(string key) => _container.GetBlobClient(_prefix + ObjectKeys.Validate(key));
+    private BlobClient Blob(string key) => _container.GetBlobClient(_prefix + SafeKey.Validate(key));
 }

@@ -36,6 +36,11 @@ public sealed class TableKeyValueStore : IKeyValueStore
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(condition);
         var entity = TableValueCodec.ToEntity(item);
+        if (condition.Kind == KvWriteConditionKind.IfVersion && !await IsLiveVersionAsync(item, condition.VersionToken!, cancellationToken))
+        {
+            return null;
+        }
+
         try
         {
             Response response = condition.Kind switch
@@ -97,6 +102,18 @@ public sealed class TableKeyValueStore : IKeyValueStore
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(
             TableValueCodec.Key(partitionKey), TableValueCodec.Key(sortKey), cancellationToken: cancellationToken);
         return response.HasValue ? TableValueCodec.ToItem(response.Value!) : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="token"/> is the ETag of the item as it stands and the item has not expired. Tables would take
+    /// an expired item's ETag, and refuse a token that is not an ETag at all (400) instead of failing the condition.
+    /// </summary>
+    private async ValueTask<bool> IsLiveVersionAsync(KvItem item, string token, CancellationToken cancellationToken)
+    {
+        var existing = await GetRawAsync(item.PartitionKey, item.SortKey, cancellationToken);
+        return existing is not null
+            && !TableValueCodec.IsExpired(existing, _time.GetUtcNow())
+            && string.Equals(existing.VersionToken, token, StringComparison.Ordinal);
     }
 
     private async ValueTask<string?> ReplaceIfExpiredAsync(KvItem item, TableEntity entity, CancellationToken cancellationToken)
