@@ -20,7 +20,7 @@ public sealed record ReaderOptions
     /// Tokens read as missing in columns inferred as non-text (e.g. <c>NA</c> in a numeric column).
     /// An empty field is always missing. In a text column these tokens stay text.
     /// </summary>
-    public ImmutableArray<string> NullTokens { get; init; } = ["NA", "N/A", "NULL", "null", "None", "nan", "NaN"];
+    public ImmutableArray<string> NullTokens { get; init; } = ["NA", "N/A", "n/a", "#N/A", "NULL", "null", "None", "nan", "NaN"];
 
     /// <summary>Parquet BYTE_ARRAY columns without a string annotation: read as base64 text (true) or skipped with a note (false).</summary>
     public bool BinaryAsBase64 { get; init; } = true;

@@ -95,6 +95,18 @@ public sealed class CsvBatchReaderTests
     }
 
     [Fact]
+    public async Task ReadBatchesAsync_SpreadsheetStyleMissingMarkers_KeepTheColumnNumeric()
+    {
+        const string csv = "age\n34\nn/a\n#N/A\n51\n";
+
+        await using var reader = await OpenAsync(csv, "in/age.csv");
+        var (rows, _) = await ReadAllAsync(reader);
+
+        Assert.Equal(DataKind.Int64, KindOf(reader, "age"));
+        Assert.Equal([34L, null, null, 51L], rows.Select(r => r[0]));
+    }
+
+    [Fact]
     public async Task ReadBatchesAsync_NullTokensAndEmpty_MissingInTypedColumnsTextInStringColumns()
     {
         const string csv = "n,code\n1,NA\nNA,US\n,\n3,NA\n";
