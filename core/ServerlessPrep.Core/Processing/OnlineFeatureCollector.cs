@@ -38,7 +38,7 @@ internal sealed class OnlineFeatureCollector(string dataset, string entityColumn
                 continue;
             }
 
-            var key = Convert.ToString(entity.GetValue(row), CultureInfo.InvariantCulture)!;
+            var key = entity is StringColumn text ? text.Values[row]! : Convert.ToString(entity.GetValue(row), CultureInfo.InvariantCulture)!;
             var eventTime = time.Values[row];
             if (_latest.TryGetValue(key, out var current) && current.EventTime >= eventTime)
             {
