@@ -60,15 +60,10 @@ internal sealed class CloudEventEndpoint
             return Reply(StatusCodes.Status200OK, parsed.EventId, created.Key, "ignored", "outside the lake");
         }
 
-        ProcessingOutcome outcome;
-        try
+        var (outcome, error) = await _processor.ProcessOrFailAsync(created with { Key = key }, cancellationToken);
+        if (error is not null)
         {
-            outcome = await _processor.ProcessAsync(created with { Key = key }, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.ProcessorThrew(_logger, ex, parsed.EventId, key);
-            outcome = new ProcessingOutcome { Key = key, Status = ObjectStatus.Failed, Reason = ex.Message };
+            Log.ProcessorThrew(_logger, error, parsed.EventId, key);
         }
 
         if (outcome.Retryable)
