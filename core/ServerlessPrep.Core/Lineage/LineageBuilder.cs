@@ -28,7 +28,9 @@ public sealed class LineageBuilder(string runId, string jobNamespace, string dat
         string outputKey,
         IReadOnlyList<(string Output, IReadOnlyList<string> Inputs, string Transform)> columnLineage,
         long rowsOut,
-        IReadOnlyDictionary<string, object?> runDetails)
+        IReadOnlyDictionary<string, object?> runDetails,
+        IReadOnlyDictionary<string, LineageFacet>? inputFacets = null,
+        IReadOnlyDictionary<string, LineageFacet>? runFacets = null)
     {
         var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (output, inputs, transform) in columnLineage)
@@ -55,9 +57,9 @@ public sealed class LineageBuilder(string runId, string jobNamespace, string dat
         {
             EventType = "COMPLETE",
             EventTime = Iso(time),
-            Run = new LineageRun(runId, new Dictionary<string, LineageFacet> { ["serverlessprep"] = new(RunFacetSchema, runDetails) }),
+            Run = new LineageRun(runId, RunFacets(runDetails, runFacets)),
             Job = Job,
-            Inputs = [Input(inputSchema)],
+            Inputs = [Input(inputSchema) with { InputFacets = inputFacets }],
             Outputs = [new LineageDataset(outputNamespace, outputKey, outputFacets)],
         };
     }
@@ -73,6 +75,17 @@ public sealed class LineageBuilder(string runId, string jobNamespace, string dat
         Job = Job,
         Inputs = [Input(null)],
     };
+
+    private static Dictionary<string, LineageFacet> RunFacets(IReadOnlyDictionary<string, object?> runDetails, IReadOnlyDictionary<string, LineageFacet>? extra)
+    {
+        var facets = new Dictionary<string, LineageFacet> { ["serverlessprep"] = new(RunFacetSchema, runDetails) };
+        foreach (var (name, facet) in extra ?? new Dictionary<string, LineageFacet>())
+        {
+            facets[name] = facet;
+        }
+
+        return facets;
+    }
 
     private LineageJob Job => new(jobNamespace, $"serverlessprep.{dataset}");
 

@@ -28,7 +28,8 @@ public sealed record LineageJob(string Namespace, string Name);
 public sealed record LineageDataset(
     string Namespace,
     string Name,
-    IReadOnlyDictionary<string, LineageFacet> Facets);
+    IReadOnlyDictionary<string, LineageFacet> Facets,
+    IReadOnlyDictionary<string, LineageFacet>? InputFacets = null);
 
 /// <summary>
 /// A facet as a bag of fields. <see cref="Fields"/> holds strings, numbers, booleans, and nested lists/dictionaries of those.

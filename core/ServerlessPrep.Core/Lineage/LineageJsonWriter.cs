@@ -43,15 +43,20 @@ public static class LineageJsonWriter
             w.WriteString("namespace", d.Namespace);
             w.WriteString("name", d.Name);
             WriteFacets(w, d.Facets);
+            if (d.InputFacets is { Count: > 0 } inputFacets)
+            {
+                WriteFacets(w, inputFacets, "inputFacets");
+            }
+
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
     }
 
-    private static void WriteFacets(Utf8JsonWriter w, IReadOnlyDictionary<string, LineageFacet> facets)
+    private static void WriteFacets(Utf8JsonWriter w, IReadOnlyDictionary<string, LineageFacet> facets, string property = "facets")
     {
-        w.WriteStartObject("facets");
+        w.WriteStartObject(property);
         foreach (var (name, facet) in facets)
         {
             w.WriteStartObject(name);

@@ -9,6 +9,10 @@ namespace ServerlessPrep.Core.Processing;
 [JsonSerializable(typeof(QuarantineNotice))]
 [JsonSerializable(typeof(SchemaVersionRecord))]
 [JsonSerializable(typeof(PartitionRecord))]
+[JsonSerializable(typeof(ReferenceProfileInfo))]
+[JsonSerializable(typeof(MetricHistoryEntry))]
+[JsonSerializable(typeof(MetricHistoryState))]
+[JsonSerializable(typeof(ServerlessPrep.Core.Quality.MonitoringVerdict))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext
 {
     /// <summary>Like <see cref="Default"/>, but leaves quotes and apostrophes in text readable (files are not HTML).</summary>

@@ -25,6 +25,18 @@ public static class KvKeys
 
     public const string InferredSpec = "spec@inferred";
 
+    /// <summary>Reference profiles for drift: <c>reference#&lt;id&gt;</c> (binary, content-addressed) and the active one's pointer.</summary>
+    public static string Reference(string id) => $"reference#{id}";
+
+    public const string ActiveReference = "reference@active";
+
+    /// <summary>Metric history: one item per judged object, in commit order (<c>metrics#&lt;sequence&gt;</c>), and the detectors' state.</summary>
+    public static string Metrics(long sequence) => $"metrics#{sequence:D12}";
+
+    public const string MetricsPrefix = "metrics#";
+
+    public const string MetricsState = "metrics@state";
+
     public static string Lineage(string runId) => $"lineage#{runId}";
 
     public static string Entity(string dataset, string entity) => $"ent#{dataset}#{entity}";

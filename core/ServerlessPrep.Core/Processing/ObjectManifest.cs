@@ -1,3 +1,5 @@
+using ServerlessPrep.Core.Quality;
+
 namespace ServerlessPrep.Core.Processing;
 
 /// <summary>Written last for an object: the commit point. Readers trust outputs listed in a manifest, never a bare file.</summary>
@@ -26,6 +28,9 @@ public sealed record ObjectManifest
     public IReadOnlyDictionary<string, long> SplitCounts { get; init; } = new Dictionary<string, long>();
 
     public required IReadOnlyList<string> Outputs { get; init; }
+
+    /// <summary>Drift against the reference and anomaly verdicts; absent when neither applies.</summary>
+    public MonitoringVerdict? Monitoring { get; init; }
 
     public DateTimeOffset CommittedAt { get; init; }
 }

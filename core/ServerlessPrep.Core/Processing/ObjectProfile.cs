@@ -3,6 +3,7 @@ using System.Text.Json;
 using ServerlessPrep.Core.Cleaning;
 using ServerlessPrep.Core.Profiling;
 using ServerlessPrep.Core.Profiling.Serialization;
+using ServerlessPrep.Core.Quality;
 
 namespace ServerlessPrep.Core.Processing;
 
@@ -23,7 +24,7 @@ internal sealed class ObjectProfile
 
     public byte[] ToBinary() => ProfileBinarySerializer.Serialize(Profile);
 
-    public byte[] ToJson(string dataset, string objectKey, QualityCounters quality)
+    public byte[] ToJson(string dataset, string objectKey, QualityCounters quality, MonitoringVerdict? monitoring = null)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -35,6 +36,11 @@ internal sealed class ObjectProfile
             w.WriteRawValue(ProfileJsonWriter.ToJson(Profile, indented: false));
             w.WritePropertyName("quality");
             QualityReportJson.Write(w, quality);
+            if (monitoring is { IsEmpty: false })
+            {
+                w.WritePropertyName("monitoring");
+                JsonSerializer.Serialize(w, monitoring, CoreJsonContext.Readable.MonitoringVerdict);
+            }
             w.WriteEndObject();
         }
 

@@ -7,6 +7,7 @@ using ServerlessPrep.Core.Events;
 using ServerlessPrep.Core.Features;
 using ServerlessPrep.Core.Lineage;
 using ServerlessPrep.Core.Profiling;
+using ServerlessPrep.Core.Quality;
 using ServerlessPrep.Core.Reading;
 using ServerlessPrep.Core.Specs;
 using ServerlessPrep.Core.Splitting;
@@ -51,8 +52,18 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
 
         var prepared = await PrepareAsync(spec, schema, fit, profile is null, format, csv, cancellationToken).ConfigureAwait(false);
         profile ??= prepared.Profile;
+        MonitoringVerdict monitoring;
+        try
+        {
+            monitoring = await context.Monitor.EvaluateAsync(match.Dataset, created, spec, profile!.Profile, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await prepared.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
-        var outputs = await WriteOutputsAsync(prepared, profile!, fit, schemaVersion, cancellationToken).ConfigureAwait(false);
+        var outputs = await WriteOutputsAsync(prepared, profile!, fit, schemaVersion, monitoring, cancellationToken).ConfigureAwait(false);
         await context.Catalog.RecordPartitionAsync(match.Dataset, created.Key, profile!.RowCount, schemaVersion.Number, cancellationToken).ConfigureAwait(false);
         var complete = _lineage.Complete(
             context.Time.GetUtcNow(),
@@ -70,7 +81,9 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
                 ["rowsOut"] = prepared.RowsOut,
                 ["rowsQuarantined"] = prepared.RowsQuarantined,
                 ["inputVersion"] = created.VersionToken,
-            });
+            },
+            ObjectMonitor.LineageFacets(monitoring).InputFacets,
+            ObjectMonitor.LineageFacets(monitoring).RunFacets);
         await WriteLineageAsync(complete, cancellationToken).ConfigureAwait(false);
         return new RunResult
         {
@@ -81,6 +94,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
             Outputs = outputs,
             FitVersion = fit.Version,
             SchemaVersion = schemaVersion.Number.ToString(CultureInfo.InvariantCulture),
+            Monitoring = monitoring.IsEmpty ? null : monitoring,
         };
     }
 
@@ -187,7 +201,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
         }
     }
 
-    private async Task<ImmutableArray<string>> WriteOutputsAsync(PreparedObject prepared, ObjectProfile profile, FitState fit, SchemaVersionRecord schemaVersion, CancellationToken cancellationToken)
+    private async Task<ImmutableArray<string>> WriteOutputsAsync(PreparedObject prepared, ObjectProfile profile, FitState fit, SchemaVersionRecord schemaVersion, MonitoringVerdict monitoring, CancellationToken cancellationToken)
     {
         await using var _ = prepared;
         var outputs = ImmutableArray.CreateBuilder<string>();
@@ -196,7 +210,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
         outputs.Add(featuresKey);
 
         var profileKey = OutputLayout.Profile(match);
-        using (var profileJson = new MemoryStream(profile.ToJson(match.Dataset, created.Key, prepared.Counters)))
+        using (var profileJson = new MemoryStream(profile.ToJson(match.Dataset, created.Key, prepared.Counters, monitoring)))
         {
             await context.Output.PutAsync(profileKey, profileJson, cancellationToken).ConfigureAwait(false);
         }
@@ -236,6 +250,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
             SplitCounts = prepared.SplitCounts,
             Outputs = outputs.ToArray(),
             CommittedAt = context.Time.GetUtcNow(),
+            Monitoring = monitoring.IsEmpty ? null : monitoring,
         };
         var manifestKey = OutputLayout.Manifest(match);
         using (var manifestJson = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, CoreJsonContext.Readable.ObjectManifest)))

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 
+using ServerlessPrep.Core.Quality;
+
 namespace ServerlessPrep.Core.Processing;
 
 /// <summary>The result of processing one object: what the CLI's <c>--json</c> summary and the hosts report.</summary>
@@ -22,6 +24,9 @@ public sealed record ProcessingOutcome
     public long BytesIn { get; init; }
 
     public ImmutableArray<string> Outputs { get; init; } = [];
+
+    /// <summary>Drift and anomaly verdicts of a processed (or monitoring-quarantined) object; null when neither applies.</summary>
+    public MonitoringVerdict? Monitoring { get; init; }
 
     /// <summary>True when the host should ask for redelivery (only for <see cref="ObjectStatus.Failed"/>).</summary>
     public bool Retryable => Status == ObjectStatus.Failed;

@@ -1,3 +1,5 @@
+using ServerlessPrep.Core.Quality;
+
 namespace ServerlessPrep.Core.Processing;
 
 /// <summary>
@@ -33,6 +35,9 @@ public sealed record ProcessingRecord
     public string? FitVersion { get; init; }
 
     public string? SchemaVersion { get; init; }
+
+    /// <summary>Drift against the reference and anomaly verdicts; null when neither applies.</summary>
+    public MonitoringVerdict? Monitoring { get; init; }
 
     /// <summary>Every failed attempt's reason, oldest first (kept for poison objects).</summary>
     public IReadOnlyList<string> ErrorHistory { get; init; } = [];

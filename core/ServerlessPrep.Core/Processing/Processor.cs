@@ -89,6 +89,7 @@ public sealed partial class Processor : IObjectProcessor
                 Outputs = result.Outputs,
                 FitVersion = result.FitVersion,
                 SchemaVersion = result.SchemaVersion,
+                Monitoring = result.Monitoring,
             }, token).ConfigureAwait(false);
             return Outcome(created, match, ObjectStatus.Processed, null) with
             {
@@ -97,6 +98,7 @@ public sealed partial class Processor : IObjectProcessor
                 RowsQuarantined = result.RowsQuarantined,
                 BytesIn = result.BytesIn,
                 Outputs = result.Outputs,
+                Monitoring = result.Monitoring,
             };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -125,8 +127,9 @@ public sealed partial class Processor : IObjectProcessor
         {
             var reason = QuarantineReason(e, record);
             await QuarantineAsync(run, created, match, record, reason, e, cancellationToken).ConfigureAwait(false);
-            await FinishAsync(match, record with { Status = RecordStatus.Quarantined, Reason = reason, ErrorHistory = [.. record.ErrorHistory, reason] }, token).ConfigureAwait(false);
-            return Outcome(created, match, ObjectStatus.Quarantined, reason) with { Outputs = [OutputLayout.QuarantineError(match)] };
+            var monitoring = (e as MonitoringQuarantineException)?.Verdict;
+            await FinishAsync(match, record with { Status = RecordStatus.Quarantined, Reason = reason, ErrorHistory = [.. record.ErrorHistory, reason], Monitoring = monitoring }, token).ConfigureAwait(false);
+            return Outcome(created, match, ObjectStatus.Quarantined, reason) with { Outputs = [OutputLayout.QuarantineError(match)], Monitoring = monitoring };
         }
     }
 

@@ -19,4 +19,6 @@ internal sealed record ProcessorContext(
     public ObjectClaims Claims { get; } = new(Kv, Time, Options);
 
     public FitRepository Fits { get; } = new(Kv);
+
+    public ObjectMonitor Monitor { get; } = new(Kv, Time);
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 
+using ServerlessPrep.Core.Quality;
+
 namespace ServerlessPrep.Core.Processing;
 
 /// <summary>What a successful object run produced.</summary>
@@ -18,4 +20,6 @@ internal sealed record RunResult
     public required string FitVersion { get; init; }
 
     public required string SchemaVersion { get; init; }
+
+    public MonitoringVerdict? Monitoring { get; init; }
 }

@@ -36,6 +36,12 @@ public sealed record DatasetSpec
 
     public SplitSpec Split { get; init; } = new();
 
+    /// <summary>Drift against the dataset's reference profile (<c>drift:</c>).</summary>
+    public DriftSpec Drift { get; init; } = DriftSpec.Default;
+
+    /// <summary>Anomaly checks on the per-object metric history (<c>anomalies:</c>).</summary>
+    public ImmutableArray<AnomalySpec> Anomalies { get; init; } = [];
+
     public ColumnSpec? FindColumn(string name)
     {
         foreach (var c in Columns)

@@ -12,7 +12,7 @@ namespace ServerlessPrep.Core.Specs;
 public static class SpecParser
 {
     private static readonly string[] DatasetKeys =
-        ["name", "match", "format", "csv", "entity", "eventTime", "labels", "inferUnlisted", "columns", "rules", "dedup", "crosses", "split"];
+        ["name", "match", "format", "csv", "entity", "eventTime", "labels", "inferUnlisted", "columns", "rules", "dedup", "crosses", "split", "drift", "anomalies"];
 
     public static SpecSet ParseFile(string path)
     {
@@ -119,6 +119,8 @@ public static class SpecParser
             Dedup = RuleSpecParser.ParseDedup(r, r.Child(map, "dedup"), ctx),
             Crosses = RuleSpecParser.ParseCrosses(r, r.Child(map, "crosses"), ctx),
             Split = SplitSpecParser.Parse(r, r.Child(map, "split"), ctx),
+            Drift = MonitorSpecParser.ParseDrift(r, r.Child(map, "drift"), ctx),
+            Anomalies = MonitorSpecParser.ParseAnomalies(r, r.Child(map, "anomalies"), ctx),
         };
         CheckColumnReferences(r, map, spec);
         return spec;

@@ -41,6 +41,14 @@ internal static class SpecVocabulary
 
     public static readonly (string Name, SplitMethod Value)[] SplitMethods = [("hash", SplitMethod.Hash), ("time", SplitMethod.Time)];
 
+    public static readonly (string Name, MonitorAction Value)[] MonitorActions = [("warn", MonitorAction.Warn), ("quarantine", MonitorAction.Quarantine)];
+
+    public static readonly (string Name, AnomalyMetric Value)[] AnomalyMetrics =
+        [("row_count", AnomalyMetric.RowCount), ("null_rate", AnomalyMetric.NullRate), ("mean", AnomalyMetric.Mean)];
+
+    public static readonly (string Name, AnomalyDetectorKind Value)[] AnomalyDetectors =
+        [("rate_of_change", AnomalyDetectorKind.RateOfChange), ("online_normal", AnomalyDetectorKind.OnlineNormal)];
+
     public static string NameOf<T>((string Name, T Value)[] table, T value)
         where T : struct, Enum
     {

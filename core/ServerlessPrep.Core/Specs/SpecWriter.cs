@@ -72,6 +72,66 @@ public static class SpecWriter
         }
 
         WriteSplit(sb, d.Split);
+        WriteDrift(sb, d.Drift);
+        WriteAnomalies(sb, d);
+    }
+
+    private static void WriteDrift(StringBuilder sb, DriftSpec drift)
+    {
+        if (drift == DriftSpec.Default || (drift.Enabled && drift.Thresholds == DriftSpec.Default.Thresholds && drift.Action == MonitorAction.Warn && drift.Columns.IsEmpty))
+        {
+            return;
+        }
+
+        sb.Append("    drift: { enabled: ").Append(B(drift.Enabled))
+            .Append(", psi: ").Append(N(drift.Thresholds.PopulationStabilityIndex))
+            .Append(", ks: ").Append(N(drift.Thresholds.KolmogorovSmirnov))
+            .Append(", js: ").Append(N(drift.Thresholds.JensenShannon))
+            .Append(", action: ").Append(NameOf(MonitorActions, drift.Action));
+        if (!drift.Columns.IsEmpty)
+        {
+            sb.Append(", columns: [").Append(string.Join(", ", drift.Columns.Select(Q))).Append(']');
+        }
+
+        sb.Append(" }\n");
+    }
+
+    private static void WriteAnomalies(StringBuilder sb, DatasetSpec d)
+    {
+        if (d.Anomalies.IsEmpty)
+        {
+            return;
+        }
+
+        sb.Append("    anomalies:\n");
+        foreach (var a in d.Anomalies)
+        {
+            sb.Append("      - { metric: ").Append(NameOf(AnomalyMetrics, a.Metric));
+            if (a.Column is not null)
+            {
+                sb.Append(", column: ").Append(Q(a.Column));
+            }
+
+            sb.Append(", detector: ").Append(NameOf(AnomalyDetectors, a.Detector));
+            if (a.Detector == AnomalyDetectorKind.RateOfChange)
+            {
+                if (a.MaxIncrease is { } up)
+                {
+                    sb.Append(", maxIncrease: ").Append(N(up));
+                }
+
+                if (a.MaxDecrease is { } down)
+                {
+                    sb.Append(", maxDecrease: ").Append(N(down));
+                }
+            }
+            else
+            {
+                sb.Append(", stddevs: ").Append(N(a.Stddevs)).Append(", minHistory: ").Append(a.MinHistory);
+            }
+
+            sb.Append(", action: ").Append(NameOf(MonitorActions, a.Action)).Append(" }\n");
+        }
     }
 
     private static void WriteColumn(StringBuilder sb, ColumnSpec c)
