@@ -24,6 +24,7 @@ internal static class Program
         root.Subcommands.Add(WatchCommand.Create(console));
         root.Subcommands.Add(ProfileCommand.Create(console));
         root.Subcommands.Add(FitCommand.Create(console));
+        root.Subcommands.Add(ReferenceCommand.Create(console));
         root.Subcommands.Add(SuggestCommand.Create(console));
         root.Subcommands.Add(RedriveCommand.Create(console));
         return root;

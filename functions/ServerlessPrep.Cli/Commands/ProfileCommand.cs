@@ -22,11 +22,14 @@ internal static class ProfileCommand
         var output = CommonOptions.Out();
         var state = CommonOptions.State();
         var json = CommonOptions.Json();
-        var command = new Command("profile", "Print the profile of a file (nothing is written), or the merged profile of a processed dataset.") { file, dataset, output, state, json };
+        var spec = CommonOptions.Spec();
+        var profiles = new DatasetProfiles();
+        var command = new Command("profile", "Print the profile of a file (nothing is written), or the merged profile of a processed dataset.") { file, dataset, output, state, json, spec };
+        profiles.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var profile = parse.GetValue(dataset) is { } name
-                ? await DatasetProfiles.MergeAsync(name, parse.GetValue(output)!, parse.GetValue(state), ct).ConfigureAwait(false)
+                ? (await profiles.MergeAsync(parse, name, parse.GetValue(output)!, parse.GetValue(state), parse.GetValue(spec), ct).ConfigureAwait(false)).Profile
                 : await ProfileFileAsync(parse.GetValue(file) ?? throw new CliUsageException("Give a FILE to profile, or --dataset NAME."), ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

@@ -12,11 +12,14 @@ internal static class SuggestCommand
         var dataset = new Option<string>("--dataset") { Description = "Dataset to suggest rules for", Required = true };
         var output = CommonOptions.Out();
         var state = CommonOptions.State();
-        var command = new Command("suggest", "Propose quality rules (completeness, non-negative, allowed values, unique) from the dataset's profiles.") { dataset, output, state };
+        var spec = CommonOptions.Spec();
+        var profiles = new DatasetProfiles();
+        var command = new Command("suggest", "Propose quality rules (completeness, non-negative, allowed values, unique) from the dataset's profiles.") { dataset, output, state, spec };
+        profiles.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var name = parse.GetValue(dataset)!;
-            var profile = await DatasetProfiles.MergeAsync(name, parse.GetValue(output)!, parse.GetValue(state), ct).ConfigureAwait(false);
+            var (profile, _) = await profiles.MergeAsync(parse, name, parse.GetValue(output)!, parse.GetValue(state), parse.GetValue(spec), ct).ConfigureAwait(false);
             await console.Out.WriteAsync(RuleSuggester.ToYaml(name, RuleSuggester.Suggest(profile))).ConfigureAwait(false);
             return ExitCodes.Success;
         }));

@@ -28,6 +28,12 @@ internal sealed class RunSummary
 
     public long RowsOut => _outcomes.Sum(o => o.Status == ObjectStatus.Processed ? o.RowsOut : 0);
 
+    /// <summary>Objects with at least one drifted column (processed with a warning, or quarantined for it).</summary>
+    public int Drifted => _outcomes.Count(o => o.Monitoring?.Drifted == true);
+
+    /// <summary>Objects with at least one anomalous metric.</summary>
+    public int Anomalous => _outcomes.Count(o => o.Monitoring?.Anomalous == true);
+
     public long BytesIn => _outcomes.Sum(o => o.Status == ObjectStatus.Processed ? o.BytesIn : 0);
 
     public int ExitCode => Count(ObjectStatus.Failed) > 0 ? ExitCodes.Error

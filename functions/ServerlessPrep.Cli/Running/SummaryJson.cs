@@ -32,6 +32,7 @@ internal static class SummaryJson
                 }
 
                 w.WriteEndArray();
+                WriteMonitoring(w, o);
                 w.WriteEndObject();
             }
 
@@ -46,6 +47,8 @@ internal static class SummaryJson
             w.WriteNumber("rowsOut", summary.RowsOut);
             w.WriteNumber("bytesIn", summary.BytesIn);
             w.WriteNumber("seconds", Math.Round(summary.Elapsed.TotalSeconds, 3));
+            w.WriteNumber("drifted", summary.Drifted);
+            w.WriteNumber("anomalous", summary.Anomalous);
             w.WriteEndObject();
             w.WriteNumber("exitCode", summary.ExitCode);
             if (summary.InferredSpecYaml.Length > 0)
@@ -57,5 +60,26 @@ internal static class SummaryJson
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Added fields (the documented ones are unchanged): drifted columns and anomalous metrics of the object.</summary>
+    private static void WriteMonitoring(Utf8JsonWriter w, ProcessingOutcome o)
+    {
+        w.WriteBoolean("drifted", o.Monitoring?.Drifted == true);
+        w.WriteStartArray("driftedColumns");
+        foreach (var column in o.Monitoring?.DriftedColumns ?? [])
+        {
+            w.WriteStringValue(column);
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("anomalous", o.Monitoring?.Anomalous == true);
+        w.WriteStartArray("anomalies");
+        foreach (var a in o.Monitoring?.Anomalies.Where(a => a.Anomalous) ?? [])
+        {
+            w.WriteStringValue(a.Reason);
+        }
+
+        w.WriteEndArray();
     }
 }

@@ -30,6 +30,18 @@ internal static class SummaryTable
             console.MarkupLine($"  {Status(o.Status)} {Markup.Escape(o.Key)}: {Markup.Escape(Shorten(o.Reason!, 300))}");
         }
 
+        foreach (var o in summary.Outcomes.Where(o => o.Status == ObjectStatus.Processed && o.Monitoring is { } m && (m.Drifted || m.Anomalous)))
+        {
+            var m = o.Monitoring!;
+            var what = string.Join("; ", m.Drift.Where(d => d.Drifted).Select(d => $"drift {d.Column} ({d.Reason})").Concat(m.Anomalies.Where(a => a.Anomalous).Select(a => $"anomaly {a.Reason}")));
+            console.MarkupLine($"  [yellow]warning[/] {Markup.Escape(o.Key)}: {Markup.Escape(Shorten(what, 300))}");
+        }
+
+        if (summary.Drifted + summary.Anomalous > 0)
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[yellow]{summary.Drifted} object(s) drifted from the reference, {summary.Anomalous} with anomalous metrics[/]"));
+        }
+
         var seconds = Math.Max(summary.Elapsed.TotalSeconds, 1e-3);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{summary.Outcomes.Count}[/] objects: [green]{summary.Count(ObjectStatus.Processed)} processed[/], {summary.Count(ObjectStatus.Skipped)} skipped, [yellow]{summary.Count(ObjectStatus.Quarantined)} quarantined[/], [red]{summary.Count(ObjectStatus.Failed)} failed[/]; {summary.RowsIn:N0} rows in, {summary.RowsOut:N0} rows out in {seconds:F2} s ({summary.RowsIn / seconds:N0} rows/s, {summary.BytesIn / 1e6 / seconds:F1} MB/s)"));
