@@ -93,7 +93,7 @@ public sealed partial class PartitionFilter
     [GeneratedRegex(@"\s*,\s*|\s+and\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AndSeparator();
 
-    [GeneratedRegex(@"^(?<name>[A-Za-z0-9_.\-]+)\s*(?<op>!=|>=|<=|=|>|<)\s*(?<value>\S.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<name>[A-Za-z0-9_.\-]+)\s*(?<op>!=|>=|<=|=|>|<)\s*(?<value>[^\s=<>!].*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Condition();
 
     [GeneratedRegex(@"!=|>=|<=|=|>|<", RegexOptions.CultureInvariant)]
