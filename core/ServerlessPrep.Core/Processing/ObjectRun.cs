@@ -64,6 +64,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
         }
 
         var outputs = await WriteOutputsAsync(prepared, profile!, fit, schemaVersion, monitoring, cancellationToken).ConfigureAwait(false);
+        var monitoringFacets = ObjectMonitor.LineageFacets(monitoring);
         await context.Catalog.RecordPartitionAsync(match.Dataset, created.Key, profile!.RowCount, schemaVersion.Number, cancellationToken).ConfigureAwait(false);
         var complete = _lineage.Complete(
             context.Time.GetUtcNow(),
@@ -82,8 +83,8 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
                 ["rowsQuarantined"] = prepared.RowsQuarantined,
                 ["inputVersion"] = created.VersionToken,
             },
-            ObjectMonitor.LineageFacets(monitoring).InputFacets,
-            ObjectMonitor.LineageFacets(monitoring).RunFacets);
+            monitoringFacets.InputFacets,
+            monitoringFacets.RunFacets);
         await WriteLineageAsync(complete, cancellationToken).ConfigureAwait(false);
         return new RunResult
         {

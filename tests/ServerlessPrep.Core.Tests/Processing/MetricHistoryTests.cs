@@ -71,6 +71,22 @@ public sealed class MetricHistoryTests
     }
 
     [Fact]
+    public async Task RecordAsync_ConcurrentObjects_EachGetsItsOwnPlaceInTheOrder()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => CreateSut().RecordAsync("ds", $"ds/p{i}.csv", "v1", Metrics(100 + i), [RowCountRate], default))));
+
+        var history = await CreateSut().ReadAsync("ds").ToListAsync();
+
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), history.Select(h => h.Sequence));
+        Assert.Equal(8, history.Select(h => h.ObjectKey).Distinct().Count());
+        // Each entry was judged against the entry before it in that order.
+        for (var i = 1; i < history.Count; i++)
+        {
+            Assert.Equal(history[i - 1].Metrics["row_count"], history[i].Anomalies[0].Baseline);
+        }
+    }
+
+    [Fact]
     public async Task RecordAsync_CheckAddedLater_StartsFromTheStoredHistory()
     {
         foreach (var (mean, i) in new double[] { 10, 11, 12 }.Select((m, i) => (m, i)))
