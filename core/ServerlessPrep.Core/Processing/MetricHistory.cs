@@ -9,15 +9,26 @@ namespace ServerlessPrep.Core.Processing;
 /// <summary>
 /// The per-dataset history of per-object metrics and the anomaly checks run against it. Each object appends one entry; the
 /// order is the order in which objects win the conditional update of <c>metrics@state</c>, so verdicts are deterministic given
-/// that order. A check added to the spec later starts from a replay of the stored entries.
+/// that order. A check added to the spec later starts from a replay of the stored entries. An object that is quarantined
+/// (a check with <c>action: quarantine</c> failed) is recorded but does not become the baseline of later objects: the next
+/// object is compared with the last accepted one, so one spike does not also quarantine the return to normal.
 /// </summary>
 public sealed class MetricHistory(IKeyValueStore kv, TimeProvider time)
 {
     private const int MaxAttempts = 50;
 
-    /// <summary>Judges the object's metrics, then appends them (with the verdicts). A retry of the last object returns its stored verdicts.</summary>
+    /// <summary>
+    /// Judges the object's metrics, then appends them (with the verdicts). A retry of the last object returns its stored verdicts.
+    /// <paramref name="quarantinedByDrift"/>: the object is quarantined anyway, so its values must not become a baseline.
+    /// </summary>
     public async Task<IReadOnlyList<AnomalyVerdict>> RecordAsync(
-        string dataset, string objectKey, string objectVersion, IReadOnlyDictionary<string, double> metrics, ImmutableArray<AnomalySpec> checks, CancellationToken cancellationToken)
+        string dataset,
+        string objectKey,
+        string objectVersion,
+        IReadOnlyDictionary<string, double> metrics,
+        ImmutableArray<AnomalySpec> checks,
+        CancellationToken cancellationToken,
+        bool quarantinedByDrift = false)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var pk = KvKeys.Dataset(dataset);
@@ -38,6 +49,8 @@ public sealed class MetricHistory(IKeyValueStore kv, TimeProvider time)
                 await ReplayAsync(pk, unseen, normals, cancellationToken).ConfigureAwait(false);
             }
 
+            var baseline = new Dictionary<string, WelfordState>(normals, StringComparer.Ordinal);
+
             var verdicts = new List<AnomalyVerdict>(checks.Length);
             foreach (var check in checks)
             {
@@ -55,8 +68,10 @@ public sealed class MetricHistory(IKeyValueStore kv, TimeProvider time)
                 }
             }
 
+            var quarantined = quarantinedByDrift || verdicts.Any(v => v.Anomalous && v.Action == SpecVocabulary.NameOf(SpecVocabulary.MonitorActions, MonitorAction.Quarantine));
             var entry = new MetricHistoryEntry
             {
+                Quarantined = quarantined,
                 Sequence = state.Sequence + 1,
                 ObjectKey = objectKey,
                 ObjectVersion = objectVersion,
@@ -65,12 +80,15 @@ public sealed class MetricHistory(IKeyValueStore kv, TimeProvider time)
                 Anomalies = verdicts,
             };
             var lastValues = new Dictionary<string, double>(state.LastValues, StringComparer.Ordinal);
-            foreach (var (key, value) in metrics)
+            if (!quarantined)
             {
-                lastValues[key] = value;
+                foreach (var (key, value) in metrics)
+                {
+                    lastValues[key] = value;
+                }
             }
 
-            var next = new MetricHistoryState { Sequence = entry.Sequence, LastValues = lastValues, Normals = normals, Last = entry };
+            var next = new MetricHistoryState { Sequence = entry.Sequence, LastValues = lastValues, Normals = quarantined ? baseline : normals, Last = entry };
             var item = new KvItem(pk, KvKeys.MetricsState, JsonSerializer.SerializeToUtf8Bytes(next, CoreJsonContext.Default.MetricHistoryState));
             var condition = stored is null ? KvWriteCondition.IfAbsent : KvWriteCondition.IfVersion(stored.VersionToken!);
             if (await kv.PutAsync(item, condition, cancellationToken).ConfigureAwait(false) is not null)
@@ -102,6 +120,11 @@ public sealed class MetricHistory(IKeyValueStore kv, TimeProvider time)
         await foreach (var item in kv.QueryAsync(pk, KvKeys.MetricsPrefix, cancellationToken).ConfigureAwait(false))
         {
             var entry = JsonSerializer.Deserialize(item.Value.Span, CoreJsonContext.Default.MetricHistoryEntry)!;
+            if (entry.Quarantined)
+            {
+                continue;
+            }
+
             foreach (var check in checks)
             {
                 var value = entry.Metrics.TryGetValue(check.MetricKey, out var v) ? v : (double?)null;

@@ -17,4 +17,7 @@ public sealed record MetricHistoryEntry
     public required IReadOnlyDictionary<string, double> Metrics { get; init; }
 
     public IReadOnlyList<AnomalyVerdict> Anomalies { get; init; } = [];
+
+    /// <summary>The object was quarantined (by an anomaly or drift check): its values are kept here but are no baseline for later objects.</summary>
+    public bool Quarantined { get; init; }
 }

@@ -28,7 +28,8 @@ internal sealed class ObjectMonitor(IKeyValueStore kv, TimeProvider time)
 
         if (!spec.Anomalies.IsEmpty)
         {
-            var anomalies = await _history.RecordAsync(dataset, created.Key, created.VersionToken, AnomalyDetector.Metrics(profile), spec.Anomalies, cancellationToken).ConfigureAwait(false);
+            var quarantinedByDrift = spec.Drift.Action == MonitorAction.Quarantine && verdict.Drifted;
+            var anomalies = await _history.RecordAsync(dataset, created.Key, created.VersionToken, AnomalyDetector.Metrics(profile), spec.Anomalies, cancellationToken, quarantinedByDrift).ConfigureAwait(false);
             verdict = verdict with { Anomalies = anomalies };
         }
 

@@ -58,6 +58,36 @@ public sealed class MetricHistoryTests
     }
 
     [Fact]
+    public async Task RecordAsync_QuarantinedSpike_IsNoBaselineForTheNextObject()
+    {
+        var quarantining = RowCountRate with { Action = MonitorAction.Quarantine };
+        double[] rows = [100, 110, 400, 120, 115];
+        var verdicts = new List<ServerlessPrep.Core.Quality.AnomalyVerdict>();
+
+        foreach (var (value, i) in rows.Select((v, i) => (v, i)))
+        {
+            verdicts.Add(Assert.Single(await CreateSut().RecordAsync("ds", $"ds/p{i}.csv", "v1", Metrics(value), [quarantining], default)));
+        }
+
+        // 400 / 110 > 2 quarantines p2; p3 is compared with 110 (the last accepted), not with 400 (which would be 0.3 < 0.5).
+        Assert.Equal([false, false, true, false, false], verdicts.Select(v => v.Anomalous));
+        Assert.Equal(110, verdicts[3].Baseline);
+        Assert.True((await CreateSut().ReadAsync("ds").ToListAsync())[2].Quarantined);
+    }
+
+    [Fact]
+    public async Task RecordAsync_QuarantinedByDrift_ValuesKeptButNoBaseline()
+    {
+        await CreateSut().RecordAsync("ds", "ds/a.csv", "v1", Metrics(100), [RowCountRate], default);
+        await CreateSut().RecordAsync("ds", "ds/b.csv", "v1", Metrics(1000), [RowCountRate], default, quarantinedByDrift: true);
+
+        var next = Assert.Single(await CreateSut().RecordAsync("ds", "ds/c.csv", "v1", Metrics(105), [RowCountRate], default));
+
+        Assert.Equal(100, next.Baseline);
+        Assert.False(next.Anomalous);
+    }
+
+    [Fact]
     public async Task RecordAsync_SameObjectAgain_ReturnsTheStoredVerdictWithoutASecondEntry()
     {
         await CreateSut().RecordAsync("ds", "ds/a.csv", "v1", Metrics(100), [RowCountRate], default);
