@@ -1,0 +1,11 @@
+using System.Globalization;
+
+namespace ServerlessPrep.Core.Lakehouse;
+
+/// <summary>Where lakehouse records go under the output root.</summary>
+internal static class LakehouseLayout
+{
+    /// <summary>What applying commit <paramref name="version"/> of a table did (adds and how they ended, removes and the outputs they leave).</summary>
+    public static string CommitRecord(string tableRoot, long version)
+        => $"_lakehouse/delta/{(tableRoot.Length == 0 ? "_root" : tableRoot)}/{version.ToString("D20", CultureInfo.InvariantCulture)}.json";
+}
