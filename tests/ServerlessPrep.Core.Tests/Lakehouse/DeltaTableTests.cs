@@ -311,4 +311,27 @@ public sealed class DeltaTableTests : IDisposable
         Assert.Equal(ObjectStatus.Skipped, outcome.Status);
         Assert.Equal(LakehouseRouter.DeltaLogFileReason, outcome.Reason);
     }
+
+    [Fact]
+    public async Task CorruptCommittedFile_IsQuarantined_TheTableMovesOn_AndARedrivenEventProcessesItAgain()
+    {
+        var processor = _lake.CreateProcessor();
+        var bad = await _lake.PutTextAsync(_table.Key("part-bad.parquet"), "PAR1 not really parquet");
+        var (_, size1) = await _table.WriteDataFileAsync("part-1.parquet", Orders(5));
+
+        var first = await processor.ProcessAsync(await _table.CommitAsync(0, Protocol, Metadata(), Add("part-bad.parquet", bad.Size)));
+        var next = await processor.ProcessAsync(await _table.CommitAsync(1, Add("part-1.parquet", size1)));
+
+        Assert.Equal(ObjectStatus.Quarantined, first.Status);
+        Assert.Contains("orders/part-bad.parquet", first.Reason, StringComparison.Ordinal);
+        Assert.True(await _lake.Output.GetInfoAsync("_quarantine/orders/part-bad.error.json") is not null);
+        Assert.Equal(ObjectStatus.Processed, next.Status);
+
+        // redrive forgets the quarantined record; the file's own event then goes through the log's record of it
+        await _lake.Kv.DeleteAsync(KvKeys.Dataset("orders"), KvKeys.Object("orders/part-bad.parquet"));
+        var redriven = await processor.ProcessAsync(bad);
+
+        Assert.Equal(ObjectStatus.Quarantined, redriven.Status);
+        Assert.Equal(1, (await ClaimAsync("part-bad.parquet"))!.Attempts);
+    }
 }
