@@ -35,13 +35,32 @@ internal sealed partial class LakehouseRouter
         _tables = new DeltaTableStore(context.Kv, context.Time);
     }
 
-    /// <summary>The outcome when the key belongs to a lakehouse table, or null for an ordinary object.</summary>
+    /// <summary>The outcome when the key belongs to a lakehouse table, or null for an ordinary object. Transient store faults → retryable.</summary>
     public async Task<ProcessingOutcome?> TryRouteAsync(ObjectCreated created, CancellationToken cancellationToken)
     {
         if (created.Source == DeltaCommitHandler.Source)
         {
             return null;
         }
+
+        try
+        {
+            return await RouteAsync(created, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (TransientFaults.IsTransient(e))
+        {
+            return new ProcessingOutcome
+            {
+                Key = created.Key,
+                Status = ObjectStatus.Failed,
+                Reason = $"transient failure while looking for a lakehouse table around this key: {e.Message}",
+                Outputs = ImmutableArray<string>.Empty,
+            };
+        }
+    }
+
+    private async Task<ProcessingOutcome?> RouteAsync(ObjectCreated created, CancellationToken cancellationToken)
+    {
 
         var key = created.Key;
         if (DeltaLogKey.Parse(key) is { } logKey)
