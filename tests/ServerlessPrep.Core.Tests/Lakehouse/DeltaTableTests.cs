@@ -334,4 +334,40 @@ public sealed class DeltaTableTests : IDisposable
         Assert.Equal(ObjectStatus.Quarantined, redriven.Status);
         Assert.Equal(1, (await ClaimAsync("part-bad.parquet"))!.Attempts);
     }
+
+    [Fact]
+    public async Task Snapshot_IgnoresAnIncompleteMultiPartCheckpoint_AndUsesTheOlderCompleteOne()
+    {
+        var (_, size0) = await _table.WriteDataFileAsync("part-0.parquet", Orders(1));
+        var (_, size1) = await _table.WriteDataFileAsync("part-1.parquet", Orders(5));
+        var complete = await DeltaCheckpointFile.WriteAsync(
+        [
+            new() { Protocol = new() { MinReaderVersion = 1, MinWriterVersion = 2 } },
+            new() { MetaData = new() { Id = "t" } },
+            new() { Add = new() { Path = "part-0.parquet", Size = size0, ModificationTime = 1 } },
+        ]);
+        await _lake.PutAsync("orders/_delta_log/00000000000000000001.checkpoint.parquet", complete);
+        await _lake.PutAsync("orders/_delta_log/00000000000000000003.checkpoint.0000000001.0000000002.parquet", complete); // part 2 of 2 never written
+        await _table.WriteLastCheckpointAsync(3, 3);
+        await _table.CommitAsync(2, Add("part-1.parquet", size1));
+        await _table.CommitAsync(3, Remove("part-0.parquet"));
+
+        var snapshot = await new DeltaLogReader(_lake.Lake).ReadLatestSnapshotAsync("orders", default);
+
+        Assert.Equal(3, snapshot.Version);
+        Assert.Equal(1, snapshot.CheckpointVersion);
+        Assert.Equal(["part-1.parquet"], snapshot.LiveFiles.Select(f => f.Path));
+    }
+
+    [Fact]
+    public async Task Snapshot_OfALogWithAGapAndNoCheckpoint_IsRefusedNamingTheMissingCommit()
+    {
+        await _table.CommitAsync(0, Protocol, Metadata());
+        await _table.CommitAsync(2, Remove("part-0.parquet"));
+
+        var error = await Assert.ThrowsAsync<InvalidDataObjectException>(() => new DeltaLogReader(_lake.Lake).ReadLatestSnapshotAsync("orders", default));
+
+        Assert.Contains("orders/_delta_log/00000000000000000001.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains("commit 1 is missing", error.Message, StringComparison.Ordinal);
+    }
 }
