@@ -89,13 +89,36 @@ internal sealed partial class DeltaCommitHandler(ProcessorContext context, Func<
         catch (InvalidDataObjectException e)
         {
             // A log we cannot read stops the table here (later commits wait behind it) until the log is fixed and the commit re-driven.
-            return Outcome(created, ObjectStatus.Quarantined, $"Delta table '{DeltaApplySummary.Display(root)}' cannot be applied past version {lease.State.AppliedVersion}: {e.Message}");
+            var reason = $"Delta table '{DeltaApplySummary.Display(root)}' cannot be applied past version {lease.State.AppliedVersion}: {e.Message}";
+            var notice = await WriteQuarantineNoticeAsync(created, root, version, runId, reason, e).ConfigureAwait(false);
+            return Outcome(created, ObjectStatus.Quarantined, reason) with { Outputs = [notice] };
         }
         finally
         {
             // Releasing must not be cancelled half-way; a lease left behind only delays the next commit until it expires.
             await _tables.UpdateAsync(lease.State with { LeaseRunId = null, LeaseUntil = null }, lease.Token, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    private async Task<string> WriteQuarantineNoticeAsync(ObjectCreated created, string root, long version, string runId, string reason, InvalidDataObjectException e)
+    {
+        var notice = new QuarantineNotice
+        {
+            InputStore = context.Lake.Uri,
+            InputKey = created.Key,
+            InputVersion = created.VersionToken,
+            Reason = reason,
+            Column = e.Column,
+            Line = e.Line,
+            Attempts = 1,
+            ErrorHistory = [reason],
+            RunId = runId,
+            QuarantinedAt = context.Time.GetUtcNow(),
+        };
+        var key = LakehouseLayout.CommitQuarantine(root, version);
+        using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(notice, CoreJsonContext.Readable.QuarantineNotice));
+        await context.Output.PutAsync(key, content, CancellationToken.None).ConfigureAwait(false);
+        return key;
     }
 
     private static string Interrupted(string root, DeltaApplySummary summary, string why)

@@ -370,4 +370,25 @@ public sealed class DeltaTableTests : IDisposable
         Assert.Contains("orders/_delta_log/00000000000000000001.json", error.Message, StringComparison.Ordinal);
         Assert.Contains("commit 1 is missing", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task UnreadableCommit_IsQuarantinedWithItsLine_AndLaterCommitsWaitBehindIt()
+    {
+        var processor = _lake.CreateProcessor();
+        var (_, size) = await _table.WriteDataFileAsync("part-0.parquet", Orders(1));
+        await processor.ProcessAsync(await _table.CommitAsync(0, Protocol, Metadata()));
+        var broken = await _table.CommitAsync(1, CommitInfo("WRITE"), """{"add":{"path":"part-0.parquet","dataChange":true}}""");
+        var later = await _table.CommitAsync(2, Add("part-0.parquet", size));
+
+        var outcome = await processor.ProcessAsync(broken);
+        var waiting = await processor.ProcessAsync(later);
+
+        Assert.Equal(ObjectStatus.Quarantined, outcome.Status);
+        Assert.Contains("line 2", outcome.Reason, StringComparison.Ordinal);
+        Assert.Contains("'size'", outcome.Reason, StringComparison.Ordinal);
+        var notice = JsonDocument.Parse(await _lake.ReadOutputTextAsync("_quarantine/_lakehouse/delta/orders/00000000000000000001.error.json")).RootElement;
+        Assert.Equal(2, notice.GetProperty("line").GetInt64());
+        Assert.Equal(ObjectStatus.Quarantined, waiting.Status);
+        Assert.False(await FeaturesExistAsync("part-0.parquet"));
+    }
 }
