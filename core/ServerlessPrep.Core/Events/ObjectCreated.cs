@@ -24,4 +24,10 @@ public sealed record ObjectCreated(
 {
     /// <summary>The identity of this object version for idempotency: version, else etag, else size+time.</summary>
     public string VersionToken => Version ?? ETag ?? $"{Size}-{EventTime.UtcTicks}";
+
+    /// <summary>
+    /// Partition values that come with the object rather than from its key (a Delta <c>add</c> action's <c>partitionValues</c>);
+    /// when null, Hive-style <c>k=v</c> folders of the key are the partitions.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string?>>? PartitionValues { get; init; }
 }

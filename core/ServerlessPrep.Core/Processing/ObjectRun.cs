@@ -119,13 +119,13 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
     private async Task<BatchSchema> ReadSchemaAsync(InputFormat format, CsvOptions csv, CancellationToken cancellationToken)
     {
         await using var reader = await OpenAsync(format, csv, cancellationToken).ConfigureAwait(false);
-        return new PartitionColumns(created.Key, reader.Schema).Schema;
+        return new PartitionColumns(created, reader.Schema).Schema;
     }
 
     private async Task<(BatchSchema Schema, ObjectProfile Profile)> ProfileAsync(InputFormat format, CsvOptions csv, CancellationToken cancellationToken)
     {
         await using var reader = await OpenAsync(format, csv, cancellationToken).ConfigureAwait(false);
-        var partitions = new PartitionColumns(created.Key, reader.Schema);
+        var partitions = new PartitionColumns(created, reader.Schema);
         var profiler = new ObjectProfiler();
         await foreach (var batch in reader.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -138,7 +138,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
     private async Task<PreparedObject> PrepareAsync(DatasetSpec spec, BatchSchema schema, FitState fit, bool profileWhileReading, InputFormat format, CsvOptions csv, CancellationToken cancellationToken)
     {
         await using var reader = await OpenAsync(format, csv, cancellationToken).ConfigureAwait(false);
-        var partitions = new PartitionColumns(created.Key, reader.Schema);
+        var partitions = new PartitionColumns(created, reader.Schema);
         var pipeline = PreparationPipeline.Create(spec, partitions.Schema, fit);
         if (pipeline.NeedsKeyPass)
         {
@@ -195,7 +195,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
     private async Task ObserveKeysAsync(PreparationPipeline pipeline, InputFormat format, CsvOptions csv, CancellationToken cancellationToken)
     {
         await using var reader = await OpenAsync(format, csv, cancellationToken).ConfigureAwait(false);
-        var partitions = new PartitionColumns(created.Key, reader.Schema);
+        var partitions = new PartitionColumns(created, reader.Schema);
         await foreach (var batch in reader.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
             pipeline.ObserveKeys(partitions.Extend(batch));

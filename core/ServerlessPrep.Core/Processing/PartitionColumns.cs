@@ -1,18 +1,27 @@
 using ServerlessPrep.Core.Data;
+using ServerlessPrep.Core.Events;
 
 namespace ServerlessPrep.Core.Processing;
 
-/// <summary>Adds the Hive partition values of a key (<c>date=2024-01-01</c>) as constant text columns, unless the data already has such a column.</summary>
+/// <summary>
+/// Adds the partition values of an object as constant text columns, unless the data already has such a column: the values the
+/// event carries (a Delta <c>add</c>'s <c>partitionValues</c>, null values included), else the Hive folders of its key (<c>date=2024-01-01</c>).
+/// </summary>
 internal sealed class PartitionColumns
 {
-    private readonly KeyValuePair<string, string>[] _partitions;
+    private readonly KeyValuePair<string, string?>[] _partitions;
 
-    public PartitionColumns(string key, BatchSchema fileSchema)
+    public PartitionColumns(ObjectCreated created, BatchSchema fileSchema)
+        : this(created.PartitionValues ?? HivePartitions.Parse(created.Key).Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)), fileSchema)
     {
-        _partitions = HivePartitions.Parse(key).Where(p => fileSchema.Find(p.Key) is null).ToArray();
+    }
+
+    private PartitionColumns(IEnumerable<KeyValuePair<string, string?>> partitions, BatchSchema fileSchema)
+    {
+        _partitions = partitions.Where(p => fileSchema.Find(p.Key) is null).ToArray();
         Schema = _partitions.Length == 0
             ? fileSchema
-            : new BatchSchema(fileSchema.Columns.Concat(_partitions.Select(p => new ColumnSchema(p.Key, DataKind.String, false, "hive-partition"))));
+            : new BatchSchema(fileSchema.Columns.Concat(_partitions.Select(p => new ColumnSchema(p.Key, DataKind.String, p.Value is null, "hive-partition"))));
     }
 
     public BatchSchema Schema { get; }

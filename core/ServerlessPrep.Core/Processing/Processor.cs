@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using ServerlessPrep.Core.Events;
+using ServerlessPrep.Core.Lakehouse;
 using ServerlessPrep.Core.Specs;
 using ServerlessPrep.Core.Storage;
 
@@ -19,6 +20,7 @@ public sealed partial class Processor : IObjectProcessor
     private readonly ProcessorContext _context;
     private readonly DatasetResolver _resolver;
     private readonly ResiliencePipeline _retry;
+    private readonly LakehouseRouter _lakehouse;
 
     public Processor(IObjectStore lake, IObjectStore output, IKeyValueStore kv, SpecSet specs, ProcessorOptions options, TimeProvider time, ILogger<Processor>? logger = null)
     {
@@ -36,6 +38,7 @@ public sealed partial class Processor : IObjectProcessor
 
         _context = new ProcessorContext(lake, output, kv, specs, options, time, logger ?? (ILogger)NullLogger.Instance);
         _resolver = new DatasetResolver(specs);
+        _lakehouse = new LakehouseRouter(_context, _resolver, ProcessDataAsync);
         _retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -51,6 +54,14 @@ public sealed partial class Processor : IObjectProcessor
     public async Task<ProcessingOutcome> ProcessAsync(ObjectCreated created, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(created);
+
+        // Lakehouse tables (Delta commits, their data files, Iceberg) are decided from the table's log, not from the single key.
+        return await _lakehouse.TryRouteAsync(created, cancellationToken).ConfigureAwait(false)
+            ?? await ProcessDataAsync(created, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ProcessingOutcome> ProcessDataAsync(ObjectCreated created, CancellationToken cancellationToken)
+    {
         var match = _resolver.Resolve(created.Key, out var notData);
         if (match is null)
         {

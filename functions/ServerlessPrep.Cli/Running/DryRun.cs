@@ -1,3 +1,4 @@
+using ServerlessPrep.Core.Lakehouse;
 using ServerlessPrep.Core.Processing;
 using ServerlessPrep.Core.Storage;
 
@@ -11,8 +12,15 @@ internal static class DryRun
         var resolver = new DatasetResolver(workspace.Specs);
         var claims = new ObjectClaims(workspace.Kv, TimeProvider.System, new ProcessorOptions());
         var summary = new RunSummary();
+        var deltaRoots = objects.Select(o => DeltaTableKeys.IsLogKey(o.Key, out var root) ? root : null).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var info in objects)
         {
+            if (DeltaPlan(info.Key, deltaRoots) is { } plan)
+            {
+                summary.Add(new ProcessingOutcome { Key = info.Key, Status = ObjectStatus.Skipped, Reason = plan, BytesIn = info.Size });
+                continue;
+            }
+
             var match = resolver.Resolve(info.Key, out var notData);
             if (match is null)
             {
@@ -35,5 +43,23 @@ internal static class DryRun
 
         summary.Sort();
         return summary;
+    }
+
+    /// <summary>What a run would do with a key of a Delta table in the listing, or null when it is not one.</summary>
+    private static string? DeltaPlan(string key, HashSet<string> deltaRoots)
+    {
+        if (DeltaTableKeys.TryParseCommit(key, out var table, out var version))
+        {
+            return $"would apply Delta commit {version} of table '{table}' unless already applied (the table's first commit applies its current files from checkpoint + log)";
+        }
+
+        if (DeltaTableKeys.IsLogKey(key, out _))
+        {
+            return "would skip: Delta transaction log file, read when a commit is applied";
+        }
+
+        return deltaRoots.Any(root => root.Length == 0 || key.StartsWith(root + "/", StringComparison.Ordinal))
+            ? "would skip: " + DeltaTableKeys.DataFileSkipReason
+            : null;
     }
 }
