@@ -84,7 +84,8 @@ public sealed partial class Processor : IObjectProcessor
         if (record.Attempts >= _context.Options.MaxAttempts)
         {
             // Earlier runs of this version died (expired leases) MaxAttempts times: an object that kills its worker is poison too.
-            var poison = $"{record.Key}: poison: {record.Attempts} runs failed or died, last: {record.ErrorHistory[^1]}";
+            var last = record.ErrorHistory.Count > 0 ? record.ErrorHistory[^1] : "(no error recorded)";
+            var poison = $"{record.Key}: poison: {record.Attempts} runs failed or died, last: {last}";
             return await QuarantineAsync(run, created, match, record, poison, null, token, cancellationToken).ConfigureAwait(false);
         }
 
