@@ -52,20 +52,37 @@ public sealed class FileSystemObjectStore : IObjectStore
     public ValueTask<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var path = PathOf(key);
+        return ValueTask.FromResult<Stream>(OpenFile(key));
+    }
+
+    /// <summary>
+    /// Opens the file and compares the version of the opened handle (size and modification time) with <paramref name="version"/>. The handle
+    /// keeps the opened file even when a put renames a newer one over it, so the stream never mixes versions.
+    /// </summary>
+    public ValueTask<Stream> OpenReadAsync(ObjectInfo version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        FileStream stream;
         try
         {
-            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, FileOptions.Asynchronous);
-            return ValueTask.FromResult(stream);
+            cancellationToken.ThrowIfCancellationRequested();
+            stream = OpenFile(version.Key);
         }
-        catch (Exception ex) when (ex is DirectoryNotFoundException || (ex is UnauthorizedAccessException && Directory.Exists(path)))
+        catch (FileNotFoundException e)
         {
-            throw NotFound(key, ex);
+            throw new ObjectChangedException(version, null, e);
         }
-        catch (FileNotFoundException ex)
+
+        var size = RandomAccess.GetLength(stream.SafeFileHandle);
+        var modified = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
+        var opened = new ObjectInfo(version.Key, size, ETagOf(size, modified), new DateTimeOffset(modified, TimeSpan.Zero));
+        if (!opened.IsSameVersionAs(version))
         {
-            throw NotFound(key, ex);
+            stream.Dispose();
+            throw new ObjectChangedException(version, opened);
         }
+
+        return ValueTask.FromResult<Stream>(stream);
     }
 
     public async ValueTask PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
@@ -227,9 +244,11 @@ public sealed class FileSystemObjectStore : IObjectStore
     {
         var size = file.Length;
         var modified = file.LastWriteTimeUtc;
-        var etag = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"{size:x}-{modified.Ticks:x}\"");
-        return new ObjectInfo(key, size, etag, new DateTimeOffset(modified, TimeSpan.Zero));
+        return new ObjectInfo(key, size, ETagOf(size, modified), new DateTimeOffset(modified, TimeSpan.Zero));
     }
+
+    private static string ETagOf(long size, DateTime modifiedUtc)
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"{size:x}-{modifiedUtc.Ticks:x}\"");
 
     private static async ValueTask<string> WriteTempAsync(string path, Stream? content, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
@@ -276,6 +295,23 @@ public sealed class FileSystemObjectStore : IObjectStore
         catch (UnauthorizedAccessException)
         {
             // Same.
+        }
+    }
+
+    private FileStream OpenFile(string key)
+    {
+        var path = PathOf(key);
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, FileOptions.Asynchronous);
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException || (ex is UnauthorizedAccessException && Directory.Exists(path)))
+        {
+            throw NotFound(key, ex);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw NotFound(key, ex);
         }
     }
 

@@ -27,15 +27,15 @@ public sealed class ObjectClaims(IKeyValueStore kv, TimeProvider time, Processor
                 return decision;
             }
 
-            var sameVersion = existing is not null && existing.Version == created.VersionToken;
+            var (failures, history) = FailuresSoFar(existing, created);
             var record = new ProcessingRecord
             {
                 Key = created.Key,
                 Version = created.VersionToken,
                 Sequencer = created.Sequencer,
                 Status = RecordStatus.InProgress,
-                Attempts = sameVersion ? existing!.Attempts + 1 : 1,
-                ErrorHistory = sameVersion ? existing!.ErrorHistory : [],
+                Attempts = failures,
+                ErrorHistory = history,
                 LeaseUntil = now + options.ClaimLease,
                 RunId = runId,
                 UpdatedAt = now,
@@ -62,6 +62,22 @@ public sealed class ObjectClaims(IKeyValueStore kv, TimeProvider time, Processor
     {
         var item = await kv.GetAsync(KvKeys.Dataset(dataset), KvKeys.Object(key), cancellationToken).ConfigureAwait(false);
         return item is null ? null : Deserialize(item);
+    }
+
+    /// <summary>
+    /// <see cref="ProcessingRecord.Attempts"/> counts runs of this version that ended in failure: the failed runs already recorded, plus
+    /// one when we take over an expired lease (that run died or hung). Losing a claim race or backing off from a live lease counts nothing.
+    /// </summary>
+    private static (int Failures, IReadOnlyList<string> History) FailuresSoFar(ProcessingRecord? existing, ObjectCreated created)
+    {
+        if (existing is null || existing.Version != created.VersionToken)
+        {
+            return (0, []);
+        }
+
+        return existing.Status == RecordStatus.InProgress
+            ? (existing.Attempts + 1, [.. existing.ErrorHistory, $"lease expired (worker died?): run {existing.RunId} did not finish by {existing.LeaseUntil:O}"])
+            : (existing.Attempts, existing.ErrorHistory);
     }
 
     private ClaimResult? Decide(ProcessingRecord? existing, ObjectCreated created, DateTimeOffset now)

@@ -24,10 +24,14 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
 {
     private readonly LineageBuilder _lineage = new(runId, "serverlessprep", match.Dataset, context.Lake.Uri, created.Key, context.Output.Uri);
 
+    /// <summary>The version this run reads: every pass opens exactly this one (a newer version fails the run with <see cref="ObjectChangedException"/>).</summary>
+    private ObjectInfo? _version;
+
     public async Task<RunResult> ExecuteAsync(CancellationToken cancellationToken)
     {
         var info = await context.Lake.GetInfoAsync(created.Key, cancellationToken).ConfigureAwait(false)
             ?? throw new ObjectVanishedException(created.Key);
+        _version = info;
         await WriteLineageAsync(_lineage.Start(context.Time.GetUtcNow(), null), cancellationToken).ConfigureAwait(false);
 
         var declared = match.Spec ?? await context.Fits.GetInferredSpecAsync(match.Dataset, cancellationToken).ConfigureAwait(false);
@@ -104,7 +108,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
 
     private async Task<IBatchReader> OpenAsync(InputFormat format, CsvOptions csv, CancellationToken cancellationToken)
     {
-        var stream = await context.Lake.OpenReadAsync(created.Key, cancellationToken).ConfigureAwait(false);
+        var stream = await context.Lake.OpenReadAsync(_version!, cancellationToken).ConfigureAwait(false);
         try
         {
             return await BatchReaderFactory.OpenAsync(stream, created.Key, format, csv, context.Options.Reader, cancellationToken).ConfigureAwait(false);

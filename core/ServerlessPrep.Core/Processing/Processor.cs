@@ -19,8 +19,8 @@ public sealed partial class Processor : IObjectProcessor
 {
     private readonly ProcessorContext _context;
     private readonly DatasetResolver _resolver;
-    private readonly ResiliencePipeline _retry;
     private readonly LakehouseRouter _lakehouse;
+    private readonly ResiliencePipeline _retry;
 
     public Processor(IObjectStore lake, IObjectStore output, IKeyValueStore kv, SpecSet specs, ProcessorOptions options, TimeProvider time, ILogger<Processor>? logger = null)
     {
@@ -39,16 +39,20 @@ public sealed partial class Processor : IObjectProcessor
         _context = new ProcessorContext(lake, output, kv, specs, options, time, logger ?? (ILogger)NullLogger.Instance);
         _resolver = new DatasetResolver(specs);
         _lakehouse = new LakehouseRouter(_context, _resolver, ProcessDataAsync);
-        _retry = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
+        var retry = new ResiliencePipelineBuilder { TimeProvider = time };
+        if (options.TransientRetries > 0)
+        {
+            retry.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFaults.IsTransient),
                 MaxRetryAttempts = options.TransientRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.TransientRetryDelay,
-            })
-            .Build();
+            });
+        }
+
+        _retry = retry.Build();
     }
 
     public async Task<ProcessingOutcome> ProcessAsync(ObjectCreated created, CancellationToken cancellationToken = default)
@@ -88,10 +92,19 @@ public sealed partial class Processor : IObjectProcessor
     private async Task<ProcessingOutcome> RunClaimedAsync(ObjectCreated created, DatasetMatch match, ProcessingRecord record, string token, CancellationToken cancellationToken)
     {
         var run = new ObjectRun(_context, match, created, record.RunId);
+        if (record.Attempts >= _context.Options.MaxAttempts)
+        {
+            // Earlier runs of this version died (expired leases) MaxAttempts times: an object that kills its worker is poison too.
+            var last = record.ErrorHistory.Count > 0 ? record.ErrorHistory[^1] : "(no error recorded)";
+            var poison = $"{record.Key}: poison: {record.Attempts} runs failed or died, last: {last}";
+            return await QuarantineAsync(run, created, match, record, poison, null, token, cancellationToken).ConfigureAwait(false);
+        }
+
+        var failures = record.Attempts + 1;
         try
         {
             var result = await _retry.ExecuteAsync(async ct => await run.ExecuteAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            await FinishAsync(match, record with
+            var completed = record with
             {
                 Status = RecordStatus.Completed,
                 RowsIn = result.RowsIn,
@@ -101,8 +114,8 @@ public sealed partial class Processor : IObjectProcessor
                 FitVersion = result.FitVersion,
                 SchemaVersion = result.SchemaVersion,
                 Monitoring = result.Monitoring,
-            }, token).ConfigureAwait(false);
-            return Outcome(created, match, ObjectStatus.Processed, null) with
+            };
+            return await FinishAsync(created, match, completed, token, Outcome(created, match, ObjectStatus.Processed, null) with
             {
                 RowsIn = result.RowsIn,
                 RowsOut = result.RowsOut,
@@ -110,42 +123,38 @@ public sealed partial class Processor : IObjectProcessor
                 BytesIn = result.BytesIn,
                 Outputs = result.Outputs,
                 Monitoring = result.Monitoring,
-            };
+            }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await FinishAsync(match, Failed(record, "cancelled before completion (deadline or shutdown)"), token).ConfigureAwait(false);
+            await FinishAsync(created, match, Failed(record, failures, "cancelled before completion (deadline or shutdown)"), token, null).ConfigureAwait(false);
             throw;
         }
         catch (ObjectVanishedException e)
         {
-            await FinishAsync(match, record with { Status = RecordStatus.Skipped, Reason = e.Message }, token).ConfigureAwait(false);
-            return Outcome(created, match, ObjectStatus.Skipped, e.Message);
+            return await FinishAsync(created, match, record with { Status = RecordStatus.Skipped, Reason = e.Message }, token, Outcome(created, match, ObjectStatus.Skipped, e.Message)).ConfigureAwait(false);
         }
         catch (OutOfMemoryException)
         {
             // Says nothing about the object: record the attempt (poison after MaxAttempts) and let the host fail the invocation.
-            await FinishAsync(match, Failed(record, "out of memory"), token).ConfigureAwait(false);
+            await FinishAsync(created, match, Failed(record, failures, "out of memory"), token, null).ConfigureAwait(false);
             throw;
         }
-        catch (Exception e) when (TransientFaults.IsTransient(e) && record.Attempts < _context.Options.MaxAttempts)
+        catch (Exception e) when (TransientFaults.IsTransient(e) && failures < _context.Options.MaxAttempts)
         {
-            LogTransient(_context.Logger, e, created.Key, record.Attempts);
-            await FinishAsync(match, Failed(record, e.Message), token).ConfigureAwait(false);
-            return Outcome(created, match, ObjectStatus.Failed, $"transient failure (attempt {record.Attempts} of {_context.Options.MaxAttempts}): {e.Message}");
+            LogTransient(_context.Logger, e, created.Key, failures);
+            var reason = $"transient failure (attempt {failures} of {_context.Options.MaxAttempts}): {e.Message}";
+            return await FinishAsync(created, match, Failed(record, failures, e.Message), token, Outcome(created, match, ObjectStatus.Failed, reason)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            var reason = QuarantineReason(e, record);
-            await QuarantineAsync(run, created, match, record, reason, e, cancellationToken).ConfigureAwait(false);
-            var monitoring = (e as MonitoringQuarantineException)?.Verdict;
-            await FinishAsync(match, record with { Status = RecordStatus.Quarantined, Reason = reason, ErrorHistory = [.. record.ErrorHistory, reason], Monitoring = monitoring }, token).ConfigureAwait(false);
-            return Outcome(created, match, ObjectStatus.Quarantined, reason) with { Outputs = [OutputLayout.QuarantineError(match)], Monitoring = monitoring };
+            var failed = record with { Attempts = failures, Monitoring = (e as MonitoringQuarantineException)?.Verdict };
+            return await QuarantineAsync(run, created, match, failed, QuarantineReason(e, failed), e, token, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static ProcessingRecord Failed(ProcessingRecord record, string reason)
-        => record with { Status = RecordStatus.Failed, Reason = reason, ErrorHistory = [.. record.ErrorHistory, reason] };
+    private static ProcessingRecord Failed(ProcessingRecord record, int failures, string reason)
+        => record with { Status = RecordStatus.Failed, Attempts = failures, Reason = reason, ErrorHistory = [.. record.ErrorHistory, reason] };
 
     private static string QuarantineReason(Exception e, ProcessingRecord record) => e switch
     {
@@ -156,10 +165,11 @@ public sealed partial class Processor : IObjectProcessor
         _ => $"{record.Key}: unexpected {e.GetType().Name}: {e.Message}",
     };
 
-    private async Task QuarantineAsync(ObjectRun run, ObjectCreated created, DatasetMatch match, ProcessingRecord record, string reason, Exception e, CancellationToken cancellationToken)
+    private async Task<ProcessingOutcome> QuarantineAsync(ObjectRun run, ObjectCreated created, DatasetMatch match, ProcessingRecord record, string reason, Exception? e, string token, CancellationToken cancellationToken)
     {
         LogQuarantined(_context.Logger, e, created.Key, reason);
         var invalid = e as InvalidDataObjectException;
+        var history = (IReadOnlyList<string>)[.. record.ErrorHistory, reason];
         var notice = new QuarantineNotice
         {
             InputStore = _context.Lake.Uri,
@@ -170,22 +180,64 @@ public sealed partial class Processor : IObjectProcessor
             Column = invalid?.Column,
             Line = invalid?.Line,
             Attempts = record.Attempts,
-            ErrorHistory = [.. record.ErrorHistory, reason],
+            ErrorHistory = history,
             RunId = record.RunId,
             QuarantinedAt = _context.Time.GetUtcNow(),
         };
-        using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(notice, CoreJsonContext.Readable.QuarantineNotice));
-        await _context.Output.PutAsync(OutputLayout.QuarantineError(match), content, cancellationToken).ConfigureAwait(false);
+        using (var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(notice, CoreJsonContext.Readable.QuarantineNotice)))
+        {
+            await _context.Output.PutAsync(OutputLayout.QuarantineError(match), content, cancellationToken).ConfigureAwait(false);
+        }
+
         await run.WriteFailureLineageAsync(reason, cancellationToken).ConfigureAwait(false);
+        var quarantined = record with { Status = RecordStatus.Quarantined, Reason = reason, ErrorHistory = history };
+        return await FinishAsync(created, match, quarantined, token, Outcome(created, match, ObjectStatus.Quarantined, reason) with { Outputs = [OutputLayout.QuarantineError(match)], Monitoring = record.Monitoring }).ConfigureAwait(false);
     }
 
-    private async Task FinishAsync(DatasetMatch match, ProcessingRecord final, string token)
+    /// <summary>
+    /// Records the end of our run. When the claim was taken over meanwhile (our lease expired), the record is left alone and the
+    /// outcome says whose result stands instead of claiming work that the record does not show.
+    /// </summary>
+    private async Task<ProcessingOutcome> FinishAsync(ObjectCreated created, DatasetMatch match, ProcessingRecord final, string token, ProcessingOutcome? ours)
     {
         // Recording the end must not be cancelled half-way: a lost record would only mean one more (idempotent) run.
-        if (!await _context.Claims.FinishAsync(match.Dataset, final, token, CancellationToken.None).ConfigureAwait(false))
+        if (await _context.Claims.FinishAsync(match.Dataset, final, token, CancellationToken.None).ConfigureAwait(false))
         {
-            LogLostClaim(_context.Logger, final.Key, final.RunId);
+            return ours!;
         }
+
+        var stored = await _context.Claims.GetAsync(match.Dataset, final.Key, CancellationToken.None).ConfigureAwait(false);
+        LogLostClaim(_context.Logger, final.Key, final.RunId, stored?.RunId);
+        return LostClaimOutcome(created, match, final, stored);
+    }
+
+    private static ProcessingOutcome LostClaimOutcome(ObjectCreated created, DatasetMatch match, ProcessingRecord final, ProcessingRecord? stored)
+    {
+        if (stored is null)
+        {
+            return Outcome(created, match, ObjectStatus.Skipped, $"processing record removed before run {final.RunId} finished (re-driven?); nothing recorded");
+        }
+
+        if (stored.RunId != final.RunId)
+        {
+            return Outcome(created, match, ObjectStatus.Skipped, $"lease lost to run {stored.RunId} ({stored.Status}); its result stands");
+        }
+
+        // Our own final write landed although the store reported it failed (a retried conditional write): the record tells how we ended.
+        var status = stored.Status switch
+        {
+            RecordStatus.Completed => ObjectStatus.Processed,
+            RecordStatus.Quarantined => ObjectStatus.Quarantined,
+            RecordStatus.Skipped => ObjectStatus.Skipped,
+            _ => ObjectStatus.Failed,
+        };
+        return Outcome(created, match, status, stored.Status == RecordStatus.Completed ? null : stored.Reason) with
+        {
+            RowsIn = stored.RowsIn,
+            RowsOut = stored.RowsOut,
+            RowsQuarantined = stored.RowsQuarantined,
+            Outputs = [.. stored.Outputs],
+        };
     }
 
     private static ProcessingOutcome Outcome(ObjectCreated created, DatasetMatch match, ObjectStatus status, string? reason)
@@ -198,8 +250,8 @@ public sealed partial class Processor : IObjectProcessor
     private static partial void LogTransient(ILogger logger, Exception exception, string key, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Quarantined {Key}: {Reason}")]
-    private static partial void LogQuarantined(ILogger logger, Exception exception, string key, string reason);
+    private static partial void LogQuarantined(ILogger logger, Exception? exception, string key, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Claim on {Key} was taken over before run {RunId} finished; its record was not overwritten")]
-    private static partial void LogLostClaim(ILogger logger, string key, string runId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claim on {Key} was taken over before run {RunId} finished (now held by run {Holder}); its record was not overwritten")]
+    private static partial void LogLostClaim(ILogger logger, string key, string runId, string? holder);
 }

@@ -41,6 +41,11 @@ public sealed record ProcessorOptions
             errors.Add("PrepareSliceRows must be at least 1.");
         }
 
+        if (TransientRetries < 0)
+        {
+            errors.Add("TransientRetries must not be negative (0 = no in-process retry).");
+        }
+
         if (MaxAttempts < 1)
         {
             errors.Add("MaxAttempts must be at least 1.");

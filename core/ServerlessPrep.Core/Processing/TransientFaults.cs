@@ -8,6 +8,7 @@ public static class TransientFaults
     public static bool IsTransient(Exception exception) => exception switch
     {
         TransientStorageException => true,
+        ObjectChangedException => true,
         HttpRequestException => true,
         TimeoutException => true,
         FileNotFoundException or DirectoryNotFoundException => false,

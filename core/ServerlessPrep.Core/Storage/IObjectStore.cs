@@ -18,6 +18,35 @@ public interface IObjectStore
     /// </summary>
     ValueTask<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Opens the object only as the version <paramref name="version"/> describes (from <see cref="GetInfoAsync"/> or a listing), so that every
+    /// pass over an object reads the same bytes. Throws <see cref="ObjectChangedException"/> when the object was replaced or deleted since;
+    /// a replacement while the stream is being read must either not affect it (a pinned handle, If-Match ranged GETs) or fail it with an exception.
+    /// The default implementation checks the version after opening; a store that can pin the opened stream itself should override it.
+    /// </summary>
+    async ValueTask<Stream> OpenReadAsync(ObjectInfo version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        Stream stream;
+        try
+        {
+            stream = await OpenReadAsync(version.Key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ObjectChangedException(version, null, e);
+        }
+
+        var current = await GetInfoAsync(version.Key, cancellationToken).ConfigureAwait(false);
+        if (current is null || !current.IsSameVersionAs(version))
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw new ObjectChangedException(version, current);
+        }
+
+        return stream;
+    }
+
     /// <summary>Writes (or overwrites) an object from a stream positioned at its start. Readers see the old object or the new one, never a part.</summary>
     ValueTask PutAsync(string key, Stream content, CancellationToken cancellationToken = default);
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
+using ServerlessPrep.Core.Storage;
 
 namespace ServerlessPrep.Aws.Storage;
 
@@ -166,7 +167,7 @@ internal sealed class S3RangedReadStream : Stream
             }
             catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed)
             {
-                throw new IOException($"s3://{_bucket}/{_key} changed while it was being read (ETag {_etag} no longer matches).", ex);
+                throw new ObjectChangedException($"s3://{_bucket}/{_key}", $"ETag {_etag} no longer matches", ex);
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException && attempt < MaxBodyAttempts && !cancellationToken.IsCancellationRequested)
             {

@@ -10,7 +10,7 @@ internal sealed class EmulatorHttpClientFactory : HttpClientFactory
     public EmulatorHttpClientFactory(RequestCountingHandler.Counters counters) => _counters = counters;
 
     public override HttpClient CreateHttpClient(IClientConfig clientConfig)
-        => new(new RequestCountingHandler(_counters, new IfNoneMatchEmulatingHandler(new SocketsHttpHandler())));
+        => new(new RequestCountingHandler(_counters, new IfNoneMatchEmulatingHandler(new IfMatchEmulatingHandler(new SocketsHttpHandler()))));
 
     public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
 

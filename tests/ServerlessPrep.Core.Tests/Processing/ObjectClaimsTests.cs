@@ -24,7 +24,7 @@ public sealed class ObjectClaimsTests
 
         Assert.True(claim.Claimed);
         Assert.Equal(RecordStatus.InProgress, claim.Record!.Status);
-        Assert.Equal(1, claim.Record.Attempts);
+        Assert.Equal(0, claim.Record.Attempts);
     }
 
     [Fact]
@@ -53,8 +53,9 @@ public sealed class ObjectClaimsTests
 
         Assert.True(busy.Busy);
         Assert.True(takeover.Claimed);
-        Assert.Equal(2, takeover.Record!.Attempts);
+        Assert.Equal(1, takeover.Record!.Attempts);
         Assert.Equal("run-3", takeover.Record.RunId);
+        Assert.StartsWith("lease expired (worker died?): run run-1", Assert.Single(takeover.Record.ErrorHistory), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class ObjectClaimsTests
 
         Assert.True(newer.Claimed);
         Assert.Equal("v2", newer.Record!.Version);
-        Assert.Equal(1, newer.Record.Attempts);
+        Assert.Equal(0, newer.Record.Attempts);
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class ObjectClaimsTests
         {
             var claim = await sut.TryClaimAsync("sales", Event(), $"run-{i}", default);
             Assert.True(claim.Claimed);
-            await sut.FinishAsync("sales", claim.Record! with { Status = RecordStatus.Failed, ErrorHistory = [.. claim.Record.ErrorHistory, $"boom {i}"] }, claim.Token!, default);
+            await sut.FinishAsync("sales", claim.Record! with { Status = RecordStatus.Failed, Attempts = claim.Record.Attempts + 1, ErrorHistory = [.. claim.Record.ErrorHistory, $"boom {i}"] }, claim.Token!, default);
         }
 
         var third = await sut.TryClaimAsync("sales", Event(), "run-9", default);
@@ -100,6 +101,56 @@ public sealed class ObjectClaimsTests
         Assert.False(third.Claimed);
         Assert.Contains("poison", third.Reason, StringComparison.Ordinal);
         Assert.Equal(["boom 0", "boom 1"], third.Record!.ErrorHistory);
+    }
+
+    [Fact]
+    public async Task TryClaim_BusyBackoffsAndReclaimAfterAFailure_CountOnlyTheFailedRun()
+    {
+        var sut = CreateSut();
+        var first = await sut.TryClaimAsync("sales", Event(), "run-1", default);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await sut.TryClaimAsync("sales", Event(), $"busy-{i}", default)).Busy);
+        }
+
+        await sut.FinishAsync("sales", first.Record! with { Status = RecordStatus.Failed, Attempts = 1, ErrorHistory = ["throttled"] }, first.Token!, default);
+        var second = await sut.TryClaimAsync("sales", Event(), "run-2", default);
+
+        Assert.True(second.Claimed);
+        Assert.Equal(1, second.Record!.Attempts);
+        Assert.Equal(["throttled"], second.Record.ErrorHistory);
+    }
+
+    [Fact]
+    public async Task TryClaim_RepeatedTakeoversOfDeadRuns_CountOneFailurePerDeadRun()
+    {
+        var sut = CreateSut();
+        await sut.TryClaimAsync("sales", Event(), "run-0", default);
+        ClaimResult last = null!;
+        for (var i = 1; i <= 3; i++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(6));
+            last = await sut.TryClaimAsync("sales", Event(), $"run-{i}", default);
+        }
+
+        Assert.True(last.Claimed);
+        Assert.Equal(3, last.Record!.Attempts);
+        Assert.Equal(3, last.Record.ErrorHistory.Count);
+        Assert.All(last.Record.ErrorHistory, h => Assert.StartsWith("lease expired (worker died?)", h, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TryClaim_NewVersionAfterADeadRunOfTheOldOne_StartsWithNoFailures()
+    {
+        var sut = CreateSut();
+        await sut.TryClaimAsync("sales", Event("v1", "A1"), "run-1", default);
+        _time.Advance(TimeSpan.FromMinutes(6));
+
+        var newer = await sut.TryClaimAsync("sales", Event("v2", "A2"), "run-2", default);
+
+        Assert.True(newer.Claimed);
+        Assert.Equal(0, newer.Record!.Attempts);
+        Assert.Empty(newer.Record.ErrorHistory);
     }
 
     [Fact]

@@ -19,8 +19,8 @@ internal static class LakeData
 
     private static readonly DateTime Base = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static SpecSet Specs { get; } = SpecParser.Parse(
-        """
+    /// <summary>The spec as YAML (the SIGKILL chaos test hands it to its worker processes).</summary>
+    public const string SpecYaml = """
         datasets:
           - name: orders
             match: ["orders/**"]
@@ -44,8 +44,9 @@ internal static class LakeData
             columns:
               amount: minmax
             split: { by: customer_id, salt: r }
-        """,
-        "reliability.yaml");
+        """;
+
+    public static SpecSet Specs { get; } = SpecParser.Parse(SpecYaml, "reliability.yaml");
 
     public static string Key(int index, string? dataset = null)
     {
