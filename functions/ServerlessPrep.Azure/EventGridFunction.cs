@@ -18,14 +18,12 @@ public sealed class EventGridFunction
     /// <summary>Event Grid never sends more than 1 MB per delivery; anything larger is not Event Grid.</summary>
     public const int MaxBodyBytes = 1024 * 1024 + 64 * 1024;
 
-    private readonly IObjectProcessor _processor;
-    private readonly LakeScope _lake;
+    private readonly BlobCreatedHandler _handler;
     private readonly ILogger _logger;
 
     public EventGridFunction(IObjectProcessor processor, LakeScope lake, ILogger<EventGridFunction> logger)
     {
-        _processor = processor;
-        _lake = lake;
+        _handler = new BlobCreatedHandler(processor, lake, logger);
         _logger = logger;
     }
 
@@ -67,52 +65,10 @@ public sealed class EventGridFunction
         var outcomes = new List<(CloudEventParseResult Event, ProcessingOutcome? Outcome)>(events.Count);
         foreach (var parsed in events)
         {
-            outcomes.Add((parsed, await HandleAsync(parsed, cancellationToken)));
+            outcomes.Add((parsed, await _handler.HandleAsync(parsed, cancellationToken)));
         }
 
         var retry = outcomes.Any(o => o.Outcome?.Retryable == true);
         return await EventGridResponses.SummaryAsync(request, retry ? HttpStatusCode.InternalServerError : HttpStatusCode.OK, outcomes, cancellationToken);
-    }
-
-    private async Task<ProcessingOutcome?> HandleAsync(CloudEventParseResult parsed, CancellationToken cancellationToken)
-    {
-        if (parsed.Kind != CloudEventParseKind.Created)
-        {
-            if (parsed.EventType == EventGridParser.BlobCreatedType)
-            {
-                Log.Ignored(_logger, parsed.EventId, parsed.EventType, parsed.Reason);
-            }
-            else
-            {
-                Log.UnexpectedType(_logger, parsed.EventId, parsed.EventType, parsed.Reason);
-            }
-
-            return null;
-        }
-
-        var created = parsed.Created!;
-        var key = _lake.KeyOf(created.Store, created.Key);
-        if (key is null)
-        {
-            Log.OutsideLake(_logger, parsed.EventId, created.Store, created.Key, _lake.Container, _lake.NormalizedPrefix);
-            return null;
-        }
-
-        var (outcome, error) = await _processor.ProcessOrFailAsync(created with { Key = key }, cancellationToken);
-        if (error is not null)
-        {
-            Log.ProcessorThrew(_logger, error, parsed.EventId, key);
-        }
-
-        if (outcome.Retryable)
-        {
-            Log.Retry(_logger, parsed.EventId, key, outcome.Reason, created.Sequencer);
-        }
-        else
-        {
-            Log.Outcome(_logger, parsed.EventId, key, outcome.Status, outcome.Reason, created.Sequencer);
-        }
-
-        return outcome;
     }
 }

@@ -32,4 +32,10 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "Event {EventId}: {Key} failed, asking for redelivery ({Reason}), sequencer {Sequencer}")]
     public static partial void Retry(ILogger logger, string? eventId, string key, string? reason, string? sequencer);
+
+    [LoggerMessage(10, LogLevel.Error, "Backfill queue message {MessageId} is not an Event Grid BlobCreated event; it will go to the poison queue: {Error}")]
+    public static partial void MalformedQueueMessage(ILogger logger, Exception exception, string? messageId, string error);
+
+    [LoggerMessage(11, LogLevel.Warning, "Backfill queue message {MessageId}: {Key} failed ({Reason}); the queue redelivers it")]
+    public static partial void QueueRetry(ILogger logger, string? messageId, string key, string? reason);
 }

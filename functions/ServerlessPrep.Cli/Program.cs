@@ -20,7 +20,7 @@ internal static class Program
         var root = new RootCommand("ServerlessPrep: turn raw lakehouse files into ML-ready data (profile, check, clean, featurize, split) the moment they land.");
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(ProcessCommand.Create("process", "Process every object below PATH (a backfill): skips objects already completed, resumable.", console));
-        root.Subcommands.Add(ProcessCommand.Create("backfill", "Same as process, for a local lake: --since, --concurrency, --dry-run.", console));
+        root.Subcommands.Add(BackfillCommand.Create(console));
         root.Subcommands.Add(WatchCommand.Create(console));
         root.Subcommands.Add(ProfileCommand.Create(console));
         root.Subcommands.Add(FitCommand.Create(console));

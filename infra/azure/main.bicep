@@ -2,6 +2,8 @@
 // HTTP Event Grid webhook (functions/ServerlessPrep.Azure, route /api/eventgrid), which writes to an output container
 // and a Table. The app runs as a user-assigned identity holding data-plane roles scoped to exactly those containers
 // and that table; nothing is granted at subscription or resource-group level.
+// Backfills (`serverlessprep backfill az://… --queue azqueue://…`) enqueue one Event Grid BlobCreated event per object on the
+// backfill queue in the data account; the app's queue trigger (BackfillQueue) processes them like webhook deliveries.
 //
 // Deploy in two steps: the event subscription validates its webhook when it is created, so the code must be there.
 //   az deployment group create -g <rg> -f main.bicep -p deployEventSubscription=false
@@ -42,12 +44,32 @@ param deployEventSubscription bool = true
 @maxValue(30)
 param maxDeliveryAttempts int = 10
 
+@description('Queue the backfill command enqueues one message per object on; the function app consumes it.')
+param backfillQueueName string = 'serverlessprep-backfill'
+
+@description('Object id of the user, group or service principal that runs `serverlessprep backfill` (empty: grant nothing). It may list the lake, read the table and send to the backfill queue.')
+param operatorPrincipalId string = ''
+
+@description('Kind of operatorPrincipalId.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param operatorPrincipalType string = 'User'
+
+var grantOperator = !empty(operatorPrincipalId)
 var suffix = uniqueString(resourceGroup().id, namePrefix)
 var roles = {
   blobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  tableDataReader: '76199698-9eea-4c19-bc75-cec21354c6b6'
+  queueDataReader: '19e7f393-937e-4f77-808e-94535e297925'
+  queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  queueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
+  queueDataMessageProcessor: '8a0f0c08-91a1-4084-bc3d-661d67233fed'
 }
 
 // ---------- data: lake, outputs, dead letters, key-value table ----------
@@ -92,6 +114,23 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
 resource kvTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
   parent: tableService
   name: tableName
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: data
+  name: 'default'
+}
+
+resource backfillQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: backfillQueueName
+}
+
+// Where the Functions runtime moves a message after maxDequeueCount failed deliveries (host.json); created here so that the
+// app needs no account-wide queue rights.
+resource backfillPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: '${backfillQueueName}-poison'
 }
 
 // ---------- the function app's own storage (runtime state and deployment package) ----------
@@ -151,6 +190,69 @@ resource tableWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
     principalId: appIdentity.properties.principalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+// The backfill queue trigger: read the queue's length (scaling) and receive/delete its messages.
+resource queueReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(backfillQueue.id, appIdentity.id, roles.queueDataReader)
+  scope: backfillQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataReader)
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource queueProcessor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(backfillQueue.id, appIdentity.id, roles.queueDataMessageProcessor)
+  scope: backfillQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataMessageProcessor)
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The runtime creates-if-missing and writes the poison queue; Contributor scoped to that one queue allows both.
+resource poisonQueueWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(backfillPoisonQueue.id, appIdentity.id, roles.queueDataContributor)
+  scope: backfillPoisonQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataContributor)
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The operator running `serverlessprep backfill`: list the lake, follow progress in the table, send to the backfill queue.
+resource operatorQueueSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantOperator) {
+  name: guid(backfillQueue.id, operatorPrincipalId, roles.queueDataMessageSender)
+  scope: backfillQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataMessageSender)
+    principalId: operatorPrincipalId
+    principalType: operatorPrincipalType
+  }
+}
+
+resource operatorLakeReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantOperator) {
+  name: guid(lakeContainer.id, operatorPrincipalId, roles.blobDataReader)
+  scope: lakeContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataReader)
+    principalId: operatorPrincipalId
+    principalType: operatorPrincipalType
+  }
+}
+
+resource operatorTableReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantOperator) {
+  name: guid(kvTable.id, operatorPrincipalId, roles.tableDataReader)
+  scope: kvTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataReader)
+    principalId: operatorPrincipalId
+    principalType: operatorPrincipalType
   }
 }
 
@@ -238,6 +340,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'DataStorage__tableServiceUri', value: data.properties.primaryEndpoints.table }
         { name: 'DataStorage__clientId', value: appIdentity.properties.clientId }
         { name: 'DataStorage__credential', value: 'managedidentity' }
+        // BackfillQueue trigger: queue name and the identity-based queue endpoint of its DataStorage connection.
+        { name: 'SERVERLESSPREP_QUEUE', value: backfillQueue.name }
+        { name: 'DataStorage__queueServiceUri', value: data.properties.primaryEndpoints.queue }
       ]
     }
   }
@@ -315,4 +420,7 @@ resource lakeSubscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2
 output functionAppName string = functionApp.name
 output dataStorageAccountName string = data.name
 output lakeContainer string = lakeContainer.name
+output backfillLake string = 'az://${data.name}/${lakeContainer.name}'
+output backfillQueue string = 'azqueue://${data.name}/${backfillQueue.name}'
+output backfillKv string = 'aztable://${data.name}/${kvTable.name}'
 output eventGridWebhook string = 'https://${functionApp.properties.defaultHostName}/api/eventgrid'

@@ -115,6 +115,22 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
+    public void BackfillOperator_MaySendToTheBufferQueueListTheLakeAndReadTheTable_AndTheQueueUrlIsAnOutput()
+    {
+        var statements = ((YamlSequenceNode)((YamlMappingNode)Properties("BackfillOperatorPolicy")["PolicyDocument"])["Statement"])
+            .Cast<YamlMappingNode>().ToDictionary(s => Scalar(s, "Sid")!);
+
+        Assert.Contains("sqs:SendMessage", Values(statements["EnqueueBackfill"], "Action"));
+        Assert.Equal("BufferQueue.Arn", Scalar(statements["EnqueueBackfill"], "Resource"));
+        Assert.Equal(["dynamodb:GetItem", "dynamodb:Query"], Values(statements["FollowProgress"], "Action"));
+        Assert.Equal("s3:ListBucket", Scalar(statements["ListLakePrefix"], "Action"));
+        Assert.DoesNotContain(statements.Values.SelectMany(s => Values(s, "Action")), a => a.StartsWith("s3:Get", StringComparison.Ordinal) || a.StartsWith("s3:Put", StringComparison.Ordinal));
+        var outputs = (YamlMappingNode)Root["Outputs"];
+        Assert.Equal("BufferQueue", Scalar(outputs["BufferQueueUrl"], "Value"));
+        Assert.Equal("BackfillOperatorPolicy", Scalar(outputs["BackfillOperatorPolicyArn"], "Value"));
+    }
+
+    [Fact]
     public void References_EveryRefGetAttAndSubTarget_Exists()
     {
         var known = Resources.Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value!)

@@ -63,6 +63,12 @@ public sealed class InfraBicepTests
             ["tableWriter"] = ("kvTable", "roles.tableDataContributor"),
             ["deadLetterWriter"] = ("deadLetterContainer", "roles.blobDataContributor"),
             ["hostStorageOwner"] = ("hostStorage", "roles.blobDataOwner"),
+            ["queueReader"] = ("backfillQueue", "roles.queueDataReader"),
+            ["queueProcessor"] = ("backfillQueue", "roles.queueDataMessageProcessor"),
+            ["poisonQueueWriter"] = ("backfillPoisonQueue", "roles.queueDataContributor"),
+            ["operatorQueueSender"] = ("backfillQueue", "roles.queueDataMessageSender"),
+            ["operatorLakeReader"] = ("lakeContainer", "roles.blobDataReader"),
+            ["operatorTableReader"] = ("kvTable", "roles.tableDataReader"),
         };
 
         var assignments = _bicep.OfType("Microsoft.Authorization/roleAssignments").ToList();
@@ -94,6 +100,35 @@ public sealed class InfraBicepTests
         var deadLetterContainer = subscription.Property("blobContainerName")!.Split('.')[0];
         Assert.Equal(ContainerType, _bicep.Resource(deadLetterContainer).Type);
         Assert.NotEqual("lakeContainer", deadLetterContainer);
+    }
+
+    [Fact]
+    public void BackfillQueue_TriggerSettings_NameTheQueueAndItsIdentityEndpoint()
+    {
+        var trigger = typeof(BackfillQueueFunction).GetMethod(nameof(BackfillQueueFunction.RunAsync))!
+            .GetParameters()[0].GetCustomAttribute<QueueTriggerAttribute>()!;
+        var settings = _bicep.OfType("Microsoft.Web/sites").Single().AppSettings();
+
+        Assert.Equal($"%{BackfillQueueFunction.QueueVariable}%", trigger.QueueName);
+        Assert.Equal("backfillQueue.name", settings[BackfillQueueFunction.QueueVariable]);
+        Assert.Equal(BackfillQueueFunction.Connection, trigger.Connection);
+        Assert.Contains(trigger.Connection + "__queueServiceUri", settings.Keys);
+        Assert.Contains(trigger.Connection + "__clientId", settings.Keys);
+        Assert.Equal("queueService", _bicep.Resource("backfillQueue").Property("parent"));
+        Assert.Equal("data", _bicep.Resource("queueService").Property("parent"));
+        Assert.Equal("'${backfillQueueName}-poison'", _bicep.Resource("backfillPoisonQueue").Property("name"));
+    }
+
+    [Fact]
+    public void OperatorRoles_AreOnlyGrantedWhenAPrincipalIsGiven()
+    {
+        foreach (var symbol in new[] { "operatorQueueSender", "operatorLakeReader", "operatorTableReader" })
+        {
+            Assert.Contains($"resource {symbol} 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantOperator) {{", _bicep.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("var grantOperator = !empty(operatorPrincipalId)", _bicep.Text, StringComparison.Ordinal);
+        Assert.Contains("output backfillQueue string = 'azqueue://${data.name}/${backfillQueue.name}'", _bicep.Text, StringComparison.Ordinal);
     }
 
     [Fact]

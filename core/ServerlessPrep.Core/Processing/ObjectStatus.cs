@@ -14,4 +14,7 @@ public enum ObjectStatus
 
     /// <summary>A transient fault (throttling, network); the host should let the event be redelivered.</summary>
     Failed,
+
+    /// <summary>Handed to a deployment's queue by a backfill and not finished when the backfill stopped following it.</summary>
+    Pending,
 }

@@ -14,6 +14,15 @@ internal sealed class RunSummary
     /// <summary>Inferred specs to show the user, as YAML (empty when every dataset had a declared spec).</summary>
     public string InferredSpecYaml { get; set; } = string.Empty;
 
+    /// <summary>The deployment's queue a cloud backfill enqueued on (null for an in-process run).</summary>
+    public string? Queue { get; set; }
+
+    /// <summary>Messages a cloud backfill enqueued.</summary>
+    public int Enqueued { get; set; }
+
+    /// <summary><c>--no-wait</c>: pending objects were not followed on purpose and do not fail the run.</summary>
+    public bool PendingExpected { get; set; }
+
     public void Add(ProcessingOutcome outcome)
     {
         lock (_outcomes)
@@ -36,7 +45,7 @@ internal sealed class RunSummary
 
     public long BytesIn => _outcomes.Sum(o => o.Status == ObjectStatus.Processed ? o.BytesIn : 0);
 
-    public int ExitCode => Count(ObjectStatus.Failed) > 0 ? ExitCodes.Error
+    public int ExitCode => Count(ObjectStatus.Failed) > 0 || (!PendingExpected && Count(ObjectStatus.Pending) > 0) ? ExitCodes.Error
         : Count(ObjectStatus.Quarantined) > 0 ? ExitCodes.SomeQuarantined
         : ExitCodes.Success;
 

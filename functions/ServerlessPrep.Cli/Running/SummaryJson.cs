@@ -43,6 +43,7 @@ internal static class SummaryJson
             w.WriteNumber("skipped", summary.Count(ObjectStatus.Skipped));
             w.WriteNumber("quarantined", summary.Count(ObjectStatus.Quarantined));
             w.WriteNumber("failed", summary.Count(ObjectStatus.Failed));
+            w.WriteNumber("pending", summary.Count(ObjectStatus.Pending));
             w.WriteNumber("rowsIn", summary.RowsIn);
             w.WriteNumber("rowsOut", summary.RowsOut);
             w.WriteNumber("bytesIn", summary.BytesIn);
@@ -51,6 +52,11 @@ internal static class SummaryJson
             w.WriteNumber("anomalous", summary.Anomalous);
             w.WriteEndObject();
             w.WriteNumber("exitCode", summary.ExitCode);
+            if (summary.Queue is not null)
+            {
+                w.WriteString("queue", summary.Queue);
+                w.WriteNumber("enqueued", summary.Enqueued);
+            }
             if (summary.InferredSpecYaml.Length > 0)
             {
                 w.WriteString("inferredSpec", summary.InferredSpecYaml);

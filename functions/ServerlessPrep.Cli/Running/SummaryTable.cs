@@ -44,7 +44,7 @@ internal static class SummaryTable
 
         var seconds = Math.Max(summary.Elapsed.TotalSeconds, 1e-3);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[bold]{summary.Outcomes.Count}[/] objects: [green]{summary.Count(ObjectStatus.Processed)} processed[/], {summary.Count(ObjectStatus.Skipped)} skipped, [yellow]{summary.Count(ObjectStatus.Quarantined)} quarantined[/], [red]{summary.Count(ObjectStatus.Failed)} failed[/]; {summary.RowsIn:N0} rows in, {summary.RowsOut:N0} rows out in {seconds:F2} s ({summary.RowsIn / seconds:N0} rows/s, {summary.BytesIn / 1e6 / seconds:F1} MB/s)"));
+            $"[bold]{summary.Outcomes.Count}[/] objects: [green]{summary.Count(ObjectStatus.Processed)} processed[/], {summary.Count(ObjectStatus.Skipped)} skipped, [yellow]{summary.Count(ObjectStatus.Quarantined)} quarantined[/], [red]{summary.Count(ObjectStatus.Failed)} failed[/]{Pending(summary)}; {summary.RowsIn:N0} rows in, {summary.RowsOut:N0} rows out in {seconds:F2} s ({summary.RowsIn / seconds:N0} rows/s, {summary.BytesIn / 1e6 / seconds:F1} MB/s)"));
     }
 
     private static string Status(ObjectStatus status) => status switch
@@ -52,8 +52,16 @@ internal static class SummaryTable
         ObjectStatus.Processed => "[green]processed[/]",
         ObjectStatus.Skipped => "skipped",
         ObjectStatus.Quarantined => "[yellow]quarantined[/]",
+        ObjectStatus.Pending => "[blue]pending[/]",
         _ => "[red]failed[/]",
     };
+
+    private static string Pending(RunSummary summary)
+    {
+        var pending = summary.Count(ObjectStatus.Pending);
+        var queue = summary.Queue is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" ({summary.Enqueued:N0} enqueued on {Markup.Escape(summary.Queue)})");
+        return pending == 0 && summary.Queue is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", [blue]{pending} pending[/]{queue}");
+    }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

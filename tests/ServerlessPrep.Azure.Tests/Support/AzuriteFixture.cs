@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using ServerlessPrep.Azure.Storage;
 
 namespace ServerlessPrep.Azure.Tests.Support;
 
@@ -22,6 +24,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public BlobServiceClient Blobs { get; private set; } = null!;
 
     public TableServiceClient Tables { get; private set; } = null!;
+
+    /// <summary>Queue clients send and receive Base64 messages, as the Functions queue trigger expects.</summary>
+    public QueueServiceClient Queues { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -54,11 +59,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
         _process.BeginErrorReadLine();
         await WaitForPortAsync(blobPort);
         await WaitForPortAsync(tablePort);
+        await WaitForPortAsync(queuePort);
 
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};"
-            + $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+            + $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;"
+            + $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;";
         Blobs = new BlobServiceClient(ConnectionString);
         Tables = new TableServiceClient(ConnectionString);
+        Queues = new QueueServiceClient(ConnectionString, StorageQueueWorkQueue.ClientOptions());
     }
 
     public Task DisposeAsync()
@@ -85,6 +93,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var table = Tables.GetTableClient("t" + Guid.NewGuid().ToString("N")[..20]);
         await table.CreateAsync();
         return table;
+    }
+
+    public async Task<QueueClient> NewQueueAsync()
+    {
+        var queue = Queues.GetQueueClient("q" + Guid.NewGuid().ToString("N")[..20]);
+        await queue.CreateAsync();
+        return queue;
     }
 
     private static int FreePort()
