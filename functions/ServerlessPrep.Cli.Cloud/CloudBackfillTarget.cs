@@ -21,23 +21,19 @@ internal sealed record CloudBackfillTarget(IObjectStore Lake, string Prefix, IWo
     {
         ArgumentNullException.ThrowIfNull(lakeUri);
         ArgumentNullException.ThrowIfNull(getVariable);
-        if (lakeUri.StartsWith(GcsScheme, StringComparison.Ordinal))
-        {
-            throw new CloudBackfillException("Queued backfill of gs:// lakes is not supported yet (no Pub/Sub adapter). Run it where the files are mounted with `serverlessprep backfill <local path> --local`, or publish object-finalize notifications again.");
-        }
-
         if (queueUri is null)
         {
-            throw new CloudBackfillException($"A cloud backfill enqueues on the deployment's own queue: add --queue (azqueue://account/queue for az://, the SQS queue URL for s3://). '{lakeUri}' is not processed on this machine.");
+            throw new CloudBackfillException($"A cloud backfill enqueues on the deployment's own queue: add --queue (azqueue://account/queue for az://, the SQS queue URL for s3://, pubsub://projects/<project>/topics/<topic> for gs://). '{lakeUri}' is not processed on this machine.");
         }
 
         if (kvUri is null)
         {
-            throw new CloudBackfillException("A cloud backfill follows progress in the deployment's key-value store: add --kv (aztable://account/table for az://, dynamodb://table for s3://).");
+            throw new CloudBackfillException("A cloud backfill follows progress in the deployment's key-value store: add --kv (aztable://account/table for az://, dynamodb://table for s3://, gs://state-bucket/prefix for gs://).");
         }
 
         return lakeUri.StartsWith(AzureLakeScheme, StringComparison.Ordinal) ? AzureTarget.Open(lakeUri, queueUri, kvUri, root, getVariable)
             : lakeUri.StartsWith(S3Scheme, StringComparison.Ordinal) ? AwsTarget.Open(lakeUri, queueUri, kvUri, root, getVariable)
-            : throw new CloudBackfillException($"'{lakeUri}': expected az://account/container[/prefix], s3://bucket[/prefix] or a local path.");
+            : lakeUri.StartsWith(GcsScheme, StringComparison.Ordinal) ? GcpTarget.Open(lakeUri, queueUri, kvUri, root, getVariable)
+            : throw new CloudBackfillException($"'{lakeUri}': expected az://account/container[/prefix], s3://bucket[/prefix], gs://bucket[/prefix] or a local path.");
     }
 }

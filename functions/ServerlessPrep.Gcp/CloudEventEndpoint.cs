@@ -7,7 +7,8 @@ using ServerlessPrep.Core.Processing;
 namespace ServerlessPrep.Gcp;
 
 /// <summary>
-/// POST / : a Cloud Storage CloudEvent (binary or structured mode, as Eventarc delivers it) → <see cref="ObjectCreated"/> →
+/// POST / : a Cloud Storage CloudEvent, or a Pub/Sub one carrying a Cloud Storage notification (a bucket notification or a
+/// queued backfill's message), in binary or structured mode as Eventarc delivers them → <see cref="ObjectCreated"/> →
 /// <see cref="IObjectProcessor"/>. 200 for processed, skipped, quarantined or ignored; 400 for a malformed event (nothing
 /// to retry: Eventarc's dead-letter topic catches it); 500 only for a transient failure, so that it is redelivered.
 /// </summary>
@@ -30,7 +31,9 @@ internal sealed class CloudEventEndpoint
         try
         {
             var (cloudEvent, data) = await CloudEventHttpReader.ReadAsync(request, cancellationToken);
-            parsed = GcsEventParser.Parse(cloudEvent.Type!, cloudEvent.Id, cloudEvent.Time, data);
+            parsed = cloudEvent.Type == PubSubMessageParser.MessagePublishedType
+                ? PubSubMessageParser.Parse(cloudEvent.Type, cloudEvent.Id, cloudEvent.Time, data)
+                : GcsEventParser.Parse(cloudEvent.Type!, cloudEvent.Id, cloudEvent.Time, data);
         }
         catch (CloudEventFormatException ex)
         {
@@ -40,7 +43,7 @@ internal sealed class CloudEventEndpoint
 
         if (parsed.Kind != CloudEventParseKind.Created)
         {
-            if (parsed.EventType == GcsEventParser.FinalizedType)
+            if (parsed.EventType is GcsEventParser.FinalizedType or PubSubMessageParser.MessagePublishedType)
             {
                 Log.Ignored(_logger, parsed.EventId, parsed.EventType, parsed.Reason);
             }

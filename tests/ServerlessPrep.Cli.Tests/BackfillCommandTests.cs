@@ -15,10 +15,14 @@ public sealed class BackfillCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Theory]
-    [InlineData("gs://bucket/raw --queue projects/p/topics/t --kv firestore://x", "gs:// lakes is not supported yet")]
+    [InlineData("gs://prep-lake/raw --queue projects/p/topics/t --kv firestore://x", "gs://state-bucket/prefix")]
+    [InlineData("gs://prep-lake/raw --queue https://sqs.eu-west-1.amazonaws.com/1/q --kv gs://state/kv", "pubsub://projects/<project>/topics/<topic>")]
+    [InlineData("gs://prep-lake/raw --queue pubsub://projects/p/subscriptions/s --kv gs://state/kv", "pubsub://projects/<project>/topics/<topic>")]
+    [InlineData("gs://Prep_Lake/raw --queue pubsub://projects/p/topics/t --kv gs://state/kv", "'Prep_Lake' is not a bucket name")]
+    [InlineData("gs://prep-lake/other --root raw --queue pubsub://projects/p/topics/t --kv gs://state/kv", "not inside the lake root 'raw/'")]
     [InlineData("az://acct1/lake --kv aztable://acct1/records", "add --queue")]
     [InlineData("az://acct1/lake --queue azqueue://acct1/backfill", "add --kv")]
-    [InlineData("ftp://host/lake --queue q --kv k", "expected az://account/container[/prefix], s3://bucket[/prefix] or a local path")]
+    [InlineData("ftp://host/lake --queue q --kv k", "expected az://account/container[/prefix], s3://bucket[/prefix], gs://bucket[/prefix] or a local path")]
     [InlineData("az://acct1/lake --queue " + SqsUrl + " --kv aztable://acct1/records", "an az:// lake is backfilled through an Azure Storage queue")]
     [InlineData("az://acct1/Lake_1 --queue azqueue://acct1/backfill --kv aztable://records", "'Lake_1' is not a container name")]
     [InlineData("az://acct1/lake --queue azqueue://acct1/backfill --kv aztable://acct1/x", "'x' is not a table name")]
@@ -78,6 +82,18 @@ public sealed class BackfillCommandTests : IDisposable
 
         Assert.Equal("raw/", target.Prefix);
         Assert.Equal(SqsUrl, target.Queue.Uri);
+    }
+
+    [Fact]
+    public void Open_Gcs_ListsBelowTheLakeRootAndPublishesOnTheTopic()
+    {
+        var emulators = new Dictionary<string, string> { ["STORAGE_EMULATOR_HOST"] = "127.0.0.1:1", ["PUBSUB_EMULATOR_HOST"] = "127.0.0.1:2" };
+
+        var target = CloudBackfillTarget.Open("gs://prep-lake/raw/sales/", "pubsub://projects/prep/topics/prep-backfill", "gs://prep-state/kv", "raw", emulators.GetValueOrDefault);
+
+        Assert.Equal("sales/", target.Prefix);
+        Assert.Equal("gs://prep-lake/raw/", target.Lake.Uri);
+        Assert.Equal("pubsub://projects/prep/topics/prep-backfill", target.Queue.Uri);
     }
 
     [Fact]

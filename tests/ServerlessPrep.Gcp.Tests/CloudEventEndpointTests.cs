@@ -39,6 +39,19 @@ public sealed class CloudEventEndpointTests
         Assert.Equal("sales/2026/11/day 25.parquet", Assert.Single(processor.Received).Key);
     }
 
+    [Fact]
+    public async Task Post_PubSubStorageNotificationFixture_HandsObjectCreatedToProcessor()
+    {
+        var processor = new RecordingProcessor();
+        await using var host = await InProcessHost.StartAsync(processor, Lake);
+
+        var response = await host.Client.SendAsync(CloudEventRequests.Structured(File.ReadAllText(RepoPaths.Fixture("pubsub-gcs-notification-structured.json"))));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var created = Assert.Single(processor.Received);
+        Assert.Equal(("prep-lake", "sales/2026/11/day 25.parquet", "1764063660123456", "pubsub"), (created.Store, created.Key, created.Version, created.Source));
+    }
+
     [Theory]
     [InlineData(ObjectStatus.Skipped, HttpStatusCode.OK)]
     [InlineData(ObjectStatus.Quarantined, HttpStatusCode.OK)]

@@ -30,7 +30,15 @@ public static class GcsEventParser
             throw new CloudEventFormatException($"{FinalizedType} event '{eventId}': data must be a JSON object (StorageObjectData), got {data.ValueKind}.");
         }
 
-        var what = $"{FinalizedType} event '{eventId}' data";
+        return FromObjectResource(data, $"{FinalizedType} event '{eventId}' data", eventType, eventId, eventTime, "gcs");
+    }
+
+    /// <summary>
+    /// The Cloud Storage object resource (JSON API <c>storage#object</c>, the same fields as StorageObjectData) → an object
+    /// creation; a folder marker is ignored. Shared with the Pub/Sub notification format, whose <c>JSON_API_V1</c> payload is this.
+    /// </summary>
+    internal static CloudEventParseResult FromObjectResource(JsonElement data, string what, string eventType, string? eventId, DateTimeOffset? eventTime, string source)
+    {
         var bucket = CloudEventJson.RequiredString(data, "bucket", what);
         var name = CloudEventJson.RequiredString(data, "name", what);
         if (name.EndsWith('/'))
@@ -52,7 +60,7 @@ public static class GcsEventParser
             generationText,
             generationText,
             time,
-            "gcs");
+            source);
         return CloudEventParseResult.ForCreated(eventId, eventType, created);
     }
 }

@@ -20,14 +20,14 @@ internal static class BackfillCommand
         var concurrency = CommonOptions.Concurrency();
         var root = new Option<string?>("--root")
         {
-            Description = "Local: the lake root folder (default: guessed from PATH). az://: the lake's prefix inside the container (the deployment's SERVERLESSPREP_LAKE prefix)",
+            Description = "Local: the lake root folder (default: guessed from PATH). az:// and gs://: the lake's prefix inside the container or bucket (the deployment's SERVERLESSPREP_LAKE prefix)",
         };
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only objects modified at or after this instant (ISO 8601)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be processed (or enqueued) or skipped, change nothing" };
         var noOnline = new Option<bool>("--no-online-features") { Description = "Local: do not write the latest features per entity to the key-value store" };
         var local = new Option<bool>("--local") { Description = "Process in-process with --concurrency (the default, and the only mode, for a local path)" };
-        var queue = new Option<string?>("--queue", "-q") { Description = "Cloud: the deployment's queue, azqueue://account/queue or the SQS queue URL (stack output BufferQueueUrl)" };
-        var kv = new Option<string?>("--kv") { Description = "Cloud: the deployment's key-value store, aztable://[account/]table or dynamodb://table" };
+        var queue = new Option<string?>("--queue", "-q") { Description = "Cloud: the deployment's queue, azqueue://account/queue, the SQS queue URL (stack output BufferQueueUrl) or pubsub://projects/P/topics/T (Terraform output backfill_topic)" };
+        var kv = new Option<string?>("--kv") { Description = "Cloud: the deployment's key-value store, aztable://[account/]table, dynamodb://table or gs://state-bucket/prefix" };
         var wait = new Option<string>("--wait")
         {
             Description = "Cloud: how long to follow the functions' progress before reporting what is still pending (e.g. 90s, 30m, 2h; default 1h)",

@@ -23,14 +23,18 @@ internal static class CloudEventRequests
             ["updated"] = "2026-11-25T09:41:00.123Z",
         }.ToJsonString();
 
-    public static HttpRequestMessage Binary(string data, string type = Finalized, string? id = "evt-1", string subject = "objects/x")
+    public static HttpRequestMessage Binary(string data, string type = Finalized, string? id = "evt-1", string? subject = "objects/x", string source = "//storage.googleapis.com/projects/_/buckets/prep-lake")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(data, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("ce-specversion", "1.0");
         request.Headers.Add("ce-type", type);
-        request.Headers.Add("ce-source", "//storage.googleapis.com/projects/_/buckets/prep-lake");
-        request.Headers.Add("ce-subject", Uri.EscapeDataString(subject));
+        request.Headers.Add("ce-source", source);
+        if (subject is not null)
+        {
+            request.Headers.Add("ce-subject", Uri.EscapeDataString(subject));
+        }
+
         request.Headers.Add("ce-time", "2026-11-25T09:41:00.123456Z");
         if (id is not null)
         {
