@@ -175,6 +175,64 @@ resource "google_eventarc_trigger" "lake_finalized" {
   ]
 }
 
+# ---------- queued backfill: `serverlessprep backfill gs://…` publishes Cloud Storage notifications here → POST / ----------
+resource "google_pubsub_topic" "backfill" {
+  name = "${var.name_prefix}-backfill"
+}
+
+resource "google_eventarc_trigger" "backfill" {
+  name            = "${var.name_prefix}-backfill"
+  location        = var.region
+  service_account = google_service_account.trigger.email
+
+  matching_criteria {
+    attribute = "type"
+    value     = "google.cloud.pubsub.topic.v1.messagePublished"
+  }
+
+  transport {
+    pubsub {
+      topic = google_pubsub_topic.backfill.id
+    }
+  }
+
+  destination {
+    cloud_run_service {
+      service = google_cloud_run_v2_service.host.name
+      region  = var.region
+      path    = "/"
+    }
+  }
+
+  depends_on = [
+    google_project_iam_member.trigger_receiver,
+    google_cloud_run_v2_service_iam_member.trigger_invoker,
+  ]
+}
+
+# The operator running `serverlessprep backfill gs://…`: list the lake, read the processing records, publish on the
+# backfill topic. Nothing else (no write to any bucket, no other topic).
+resource "google_pubsub_topic_iam_member" "operator_backfill_publisher" {
+  count  = var.backfill_operator == "" ? 0 : 1
+  topic  = google_pubsub_topic.backfill.id
+  role   = "roles/pubsub.publisher"
+  member = var.backfill_operator
+}
+
+resource "google_storage_bucket_iam_member" "operator_lake_viewer" {
+  count  = var.backfill_operator == "" ? 0 : 1
+  bucket = google_storage_bucket.lake.name
+  role   = "roles/storage.objectViewer"
+  member = var.backfill_operator
+}
+
+resource "google_storage_bucket_iam_member" "operator_state_viewer" {
+  count  = var.backfill_operator == "" ? 0 : 1
+  bucket = google_storage_bucket.state.name
+  role   = "roles/storage.objectViewer"
+  member = var.backfill_operator
+}
+
 # ---------- dead letters ----------
 resource "google_pubsub_topic" "dead_letter" {
   name = "${var.name_prefix}-lake-dead-letter"
@@ -196,6 +254,12 @@ resource "google_pubsub_topic_iam_member" "dead_letter_publisher" {
 
 resource "google_pubsub_subscription_iam_member" "trigger_subscription_subscriber" {
   subscription = google_eventarc_trigger.lake_finalized.transport[0].pubsub[0].subscription
+  role         = "roles/pubsub.subscriber"
+  member       = local.pubsub_agent
+}
+
+resource "google_pubsub_subscription_iam_member" "backfill_subscription_subscriber" {
+  subscription = google_eventarc_trigger.backfill.transport[0].pubsub[0].subscription
   role         = "roles/pubsub.subscriber"
   member       = local.pubsub_agent
 }
@@ -226,5 +290,31 @@ resource "terraform_data" "trigger_dead_letter_policy" {
   depends_on = [
     google_pubsub_topic_iam_member.dead_letter_publisher,
     google_pubsub_subscription_iam_member.trigger_subscription_subscriber,
+  ]
+}
+
+# The same policy for the backfill trigger's subscription: a message the service keeps refusing is dead-lettered.
+resource "terraform_data" "backfill_dead_letter_policy" {
+  triggers_replace = [
+    google_eventarc_trigger.backfill.transport[0].pubsub[0].subscription,
+    google_pubsub_topic.dead_letter.id,
+    var.max_delivery_attempts,
+  ]
+
+  provisioner "local-exec" {
+    command = join(" ", [
+      "gcloud pubsub subscriptions update",
+      google_eventarc_trigger.backfill.transport[0].pubsub[0].subscription,
+      "--project=${var.project_id}",
+      "--dead-letter-topic=${google_pubsub_topic.dead_letter.id}",
+      "--max-delivery-attempts=${var.max_delivery_attempts}",
+      "--min-retry-delay=10s",
+      "--max-retry-delay=600s",
+    ])
+  }
+
+  depends_on = [
+    google_pubsub_topic_iam_member.dead_letter_publisher,
+    google_pubsub_subscription_iam_member.backfill_subscription_subscriber,
   ]
 }

@@ -14,3 +14,13 @@ output "output_bucket" {
 output "dead_letter_topic" {
   value = google_pubsub_topic.dead_letter.id
 }
+
+output "backfill_topic" {
+  description = "serverlessprep backfill gs://<lake_bucket>/<lake_prefix> --root <lake_prefix> --queue pubsub://<this> --kv <state_kv>"
+  value       = google_pubsub_topic.backfill.id
+}
+
+output "state_kv" {
+  description = "The service's key-value store (SERVERLESSPREP_KV), for backfill --kv."
+  value       = "gs://${google_storage_bucket.state.name}/kv"
+}

@@ -43,3 +43,9 @@ variable "max_delivery_attempts" {
   type        = number
   default     = 5
 }
+
+variable "backfill_operator" {
+  description = "IAM member (e.g. user:ops@example.com) allowed to run `serverlessprep backfill gs://…`: publish on the backfill topic, view the lake and state buckets. Empty: no grant."
+  type        = string
+  default     = ""
+}

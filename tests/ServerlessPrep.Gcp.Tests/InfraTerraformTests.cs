@@ -59,7 +59,7 @@ public sealed class InfraTerraformTests
     [Fact]
     public void EventarcTrigger_FinalizedOnLakeToServiceRoot()
     {
-        var trigger = _tf.OfType("google_eventarc_trigger").Single();
+        var trigger = _tf.Resource("google_eventarc_trigger", "lake_finalized");
 
         Assert.Contains($"value     = \"{GcsEventParser.FinalizedType}\"", trigger.Body, StringComparison.Ordinal);
         Assert.Contains("value     = google_storage_bucket.lake.name", trigger.Body, StringComparison.Ordinal);
@@ -68,13 +68,42 @@ public sealed class InfraTerraformTests
     }
 
     [Fact]
+    public void BackfillTrigger_MessagePublishedOnTheBackfillTopicToServiceRoot()
+    {
+        var trigger = _tf.Resource("google_eventarc_trigger", "backfill");
+
+        Assert.Contains($"value     = \"{PubSubMessageParser.MessagePublishedType}\"", trigger.Body, StringComparison.Ordinal);
+        Assert.Contains("topic = google_pubsub_topic.backfill.id", trigger.Body, StringComparison.Ordinal);
+        Assert.Equal("/", trigger.Attribute("path"));
+        Assert.Equal("google_cloud_run_v2_service.host.name", trigger.Attribute("service"));
+        Assert.Contains("output \"backfill_topic\"", _tf.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BackfillOperator_MayPublishOnTheBackfillTopicAndOnlyViewTheLakeAndState()
+    {
+        var grants = _tf.Resources.Where(r => r.Attribute("member") == "var.backfill_operator").ToList();
+
+        Assert.Equal(
+            ["google_pubsub_topic_iam_member:roles/pubsub.publisher", "google_storage_bucket_iam_member:roles/storage.objectViewer", "google_storage_bucket_iam_member:roles/storage.objectViewer"],
+            grants.Select(g => $"{g.Type}:{g.Attribute("role")}").Order(StringComparer.Ordinal));
+        Assert.Equal("google_pubsub_topic.backfill.id", grants.Single(g => g.Type == "google_pubsub_topic_iam_member").Attribute("topic"));
+        Assert.Equal(
+            ["google_storage_bucket.lake.name", "google_storage_bucket.state.name"],
+            grants.Where(g => g.Type == "google_storage_bucket_iam_member").Select(g => g.Attribute("bucket")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void DeadLetter_TopicExistsAndIsWiredToTheTriggerSubscription()
     {
-        var topic = _tf.OfType("google_pubsub_topic").Single();
-        var policy = _tf.Resource("terraform_data", "trigger_dead_letter_policy");
+        var topic = _tf.Resource("google_pubsub_topic", "dead_letter");
+        foreach (var (policyName, trigger) in new[] { ("trigger_dead_letter_policy", "lake_finalized"), ("backfill_dead_letter_policy", "backfill") })
+        {
+            var policy = _tf.Resource("terraform_data", policyName);
+            Assert.Contains($"--dead-letter-topic=${{google_pubsub_topic.{topic.Name}.id}}", policy.Body, StringComparison.Ordinal);
+            Assert.Contains($"google_eventarc_trigger.{trigger}.transport[0].pubsub[0].subscription", policy.Body, StringComparison.Ordinal);
+        }
 
-        Assert.Contains($"--dead-letter-topic=${{google_pubsub_topic.{topic.Name}.id}}", policy.Body, StringComparison.Ordinal);
-        Assert.Contains("google_eventarc_trigger.lake_finalized.transport[0].pubsub[0].subscription", policy.Body, StringComparison.Ordinal);
         Assert.Contains($"google_pubsub_topic.{topic.Name}.id", _tf.Resource("google_pubsub_topic_iam_member", "dead_letter_publisher").Body, StringComparison.Ordinal);
     }
 
