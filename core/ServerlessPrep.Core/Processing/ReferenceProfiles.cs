@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text.Json;
@@ -13,6 +14,11 @@ namespace ServerlessPrep.Core.Processing;
 /// </summary>
 public sealed class ReferenceProfiles(IKeyValueStore kv, TimeProvider time)
 {
+    private const int CachedProfiles = 16;
+
+    /// <summary>Reference profiles are content-addressed (immutable per id), so a warm function reads each one once, not per object.</summary>
+    private readonly ConcurrentDictionary<(string Dataset, string Id), DatasetProfile> _profiles = new();
+
     public async Task<ReferenceProfileInfo> SetAsync(string dataset, DatasetProfile profile, string source, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataset);
@@ -40,9 +46,21 @@ public sealed class ReferenceProfiles(IKeyValueStore kv, TimeProvider time)
             return null;
         }
 
+        if (_profiles.TryGetValue((dataset, info.Id), out var cached))
+        {
+            return (info, cached);
+        }
+
         var item = await kv.GetAsync(KvKeys.Dataset(dataset), KvKeys.Reference(info.Id), cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Dataset '{dataset}': the active reference '{info.Id}' points at a profile that is not stored.");
-        return (info, ProfileBinarySerializer.Deserialize(item.Value.Span));
+        var profile = ProfileBinarySerializer.Deserialize(item.Value.Span);
+        if (_profiles.Count >= CachedProfiles)
+        {
+            _profiles.Clear();
+        }
+
+        _profiles[(dataset, info.Id)] = profile;
+        return (info, profile);
     }
 
     /// <summary>No reference any more: objects get no drift verdict. The stored profiles stay (content-addressed, small).</summary>
