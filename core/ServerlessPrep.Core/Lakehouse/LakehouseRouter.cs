@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using ServerlessPrep.Core.Events;
 using ServerlessPrep.Core.Processing;
+using ServerlessPrep.Core.Specs;
 
 namespace ServerlessPrep.Core.Lakehouse;
 
@@ -75,7 +76,13 @@ internal sealed partial class LakehouseRouter
             return Skipped(created, IcebergKeys.MetadataReason);
         }
 
-        if (_resolver.Resolve(key, out _) is null)
+        if (_resolver.Resolve(key, out _) is not { } match)
+        {
+            return null;
+        }
+
+        var layout = match.Spec?.Table ?? TableLayout.Auto;
+        if (layout == TableLayout.Files)
         {
             return null;
         }
@@ -83,6 +90,11 @@ internal sealed partial class LakehouseRouter
         if (await FindDeltaRootAsync(key, cancellationToken).ConfigureAwait(false) is { } root)
         {
             return await CommittedFileAsync(root, created, cancellationToken).ConfigureAwait(false) ?? Skipped(created, DeltaDataFileReason);
+        }
+
+        if (layout == TableLayout.Delta)
+        {
+            return Skipped(created, DeltaDataFileReason + $" (dataset '{match.Dataset}' is declared 'table: delta'; its log has no commit yet)");
         }
 
         return await IsIcebergDataAsync(key, cancellationToken).ConfigureAwait(false) ? Skipped(created, IcebergKeys.DataReason) : null;

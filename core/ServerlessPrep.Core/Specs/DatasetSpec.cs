@@ -12,6 +12,9 @@ public sealed record DatasetSpec
 
     public InputFormat Format { get; init; } = InputFormat.Auto;
 
+    /// <summary>Whether the dataset is a lakehouse table (<c>table:</c>): found by probing (auto), declared Delta, or plain files.</summary>
+    public TableLayout Table { get; init; } = TableLayout.Auto;
+
     public CsvOptions Csv { get; init; } = new();
 
     /// <summary>Entity id column: default split group key and online-feature key.</summary>
@@ -54,6 +57,19 @@ public sealed record DatasetSpec
 
         return null;
     }
+}
+
+/// <summary>How data files of a dataset relate to a lakehouse table's log.</summary>
+public enum TableLayout
+{
+    /// <summary>Probe for a <c>_delta_log/</c> (or Iceberg metadata) above each data file; one small LIST per folder level.</summary>
+    Auto,
+
+    /// <summary>A Delta table: data files are only ever processed from commits, also before the first commit exists; no probing to decide.</summary>
+    Delta,
+
+    /// <summary>Plain files: never probed, every data file is processed on its own event.</summary>
+    Files,
 }
 
 public enum InputFormat

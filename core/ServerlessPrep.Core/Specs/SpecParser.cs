@@ -12,7 +12,7 @@ namespace ServerlessPrep.Core.Specs;
 public static class SpecParser
 {
     private static readonly string[] DatasetKeys =
-        ["name", "match", "format", "csv", "entity", "eventTime", "labels", "inferUnlisted", "columns", "rules", "dedup", "crosses", "split", "drift", "anomalies"];
+        ["name", "match", "format", "table", "csv", "entity", "eventTime", "labels", "inferUnlisted", "columns", "rules", "dedup", "crosses", "split", "drift", "anomalies"];
 
     public static SpecSet ParseFile(string path)
     {
@@ -104,11 +104,13 @@ public static class SpecParser
         }
 
         var formatNode = r.Child(map, "format");
+        var tableNode = r.Child(map, "table");
         var spec = new DatasetSpec
         {
             Name = name,
             Match = [.. match],
             Format = formatNode is null ? InputFormat.Auto : r.Enum(formatNode, r.String(map, "format", ctx), $"{ctx}.format", Formats) ?? InputFormat.Auto,
+            Table = tableNode is null ? TableLayout.Auto : r.Enum(tableNode, r.String(map, "table", ctx), $"{ctx}.table", Tables) ?? TableLayout.Auto,
             Csv = ParseCsv(r, map, ctx),
             EntityColumn = r.String(map, "entity", ctx),
             EventTimeColumn = r.String(map, "eventTime", ctx),

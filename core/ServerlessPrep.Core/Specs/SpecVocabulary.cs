@@ -8,6 +8,8 @@ internal static class SpecVocabulary
     public static readonly (string Name, InputFormat Value)[] Formats =
         [("auto", InputFormat.Auto), ("parquet", InputFormat.Parquet), ("csv", InputFormat.Csv), ("jsonl", InputFormat.JsonLines)];
 
+    public static readonly (string Name, TableLayout Value)[] Tables = [("auto", TableLayout.Auto), ("delta", TableLayout.Delta), ("files", TableLayout.Files)];
+
     public static readonly (string Name, DataKind Value)[] Kinds =
         [("boolean", DataKind.Boolean), ("int64", DataKind.Int64), ("double", DataKind.Double), ("string", DataKind.String), ("timestamp", DataKind.Timestamp), ("date", DataKind.Date)];
 

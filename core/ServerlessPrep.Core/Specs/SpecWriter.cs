@@ -29,6 +29,11 @@ public static class SpecWriter
             sb.Append("    format: ").Append(NameOf(Formats, d.Format)).Append('\n');
         }
 
+        if (d.Table != TableLayout.Auto)
+        {
+            sb.Append("    table: ").Append(NameOf(Tables, d.Table)).Append('\n');
+        }
+
         if (d.Csv != new CsvOptions())
         {
             sb.Append("    csv: { delimiter: ").Append(Q(d.Csv.Delimiter == '\t' ? "\\t" : d.Csv.Delimiter.ToString()))
