@@ -252,14 +252,17 @@ resource "google_pubsub_topic_iam_member" "dead_letter_publisher" {
   member = local.pubsub_agent
 }
 
-resource "google_pubsub_subscription_iam_member" "trigger_subscription_subscriber" {
-  subscription = google_eventarc_trigger.lake_finalized.transport[0].pubsub[0].subscription
-  role         = "roles/pubsub.subscriber"
-  member       = local.pubsub_agent
+# The Pub/Sub subscriptions Eventarc created for the two triggers (lake events, backfill messages).
+locals {
+  trigger_subscriptions = {
+    lake_finalized = google_eventarc_trigger.lake_finalized.transport[0].pubsub[0].subscription
+    backfill       = google_eventarc_trigger.backfill.transport[0].pubsub[0].subscription
+  }
 }
 
-resource "google_pubsub_subscription_iam_member" "backfill_subscription_subscriber" {
-  subscription = google_eventarc_trigger.backfill.transport[0].pubsub[0].subscription
+resource "google_pubsub_subscription_iam_member" "trigger_subscription_subscriber" {
+  for_each     = local.trigger_subscriptions
+  subscription = each.value
   role         = "roles/pubsub.subscriber"
   member       = local.pubsub_agent
 }
@@ -269,8 +272,10 @@ resource "google_pubsub_subscription_iam_member" "backfill_subscription_subscrib
 # 2xx for processed/skipped/quarantined/ignored and 5xx only for transient failures; a malformed event gets a 400,
 # which Pub/Sub redelivers like any non-2xx until max_delivery_attempts, then dead-letters.
 resource "terraform_data" "trigger_dead_letter_policy" {
+  for_each = local.trigger_subscriptions
+
   triggers_replace = [
-    google_eventarc_trigger.lake_finalized.transport[0].pubsub[0].subscription,
+    each.value,
     google_pubsub_topic.dead_letter.id,
     var.max_delivery_attempts,
   ]
@@ -278,7 +283,7 @@ resource "terraform_data" "trigger_dead_letter_policy" {
   provisioner "local-exec" {
     command = join(" ", [
       "gcloud pubsub subscriptions update",
-      google_eventarc_trigger.lake_finalized.transport[0].pubsub[0].subscription,
+      each.value,
       "--project=${var.project_id}",
       "--dead-letter-topic=${google_pubsub_topic.dead_letter.id}",
       "--max-delivery-attempts=${var.max_delivery_attempts}",
@@ -293,28 +298,3 @@ resource "terraform_data" "trigger_dead_letter_policy" {
   ]
 }
 
-# The same policy for the backfill trigger's subscription: a message the service keeps refusing is dead-lettered.
-resource "terraform_data" "backfill_dead_letter_policy" {
-  triggers_replace = [
-    google_eventarc_trigger.backfill.transport[0].pubsub[0].subscription,
-    google_pubsub_topic.dead_letter.id,
-    var.max_delivery_attempts,
-  ]
-
-  provisioner "local-exec" {
-    command = join(" ", [
-      "gcloud pubsub subscriptions update",
-      google_eventarc_trigger.backfill.transport[0].pubsub[0].subscription,
-      "--project=${var.project_id}",
-      "--dead-letter-topic=${google_pubsub_topic.dead_letter.id}",
-      "--max-delivery-attempts=${var.max_delivery_attempts}",
-      "--min-retry-delay=10s",
-      "--max-retry-delay=600s",
-    ])
-  }
-
-  depends_on = [
-    google_pubsub_topic_iam_member.dead_letter_publisher,
-    google_pubsub_subscription_iam_member.backfill_subscription_subscriber,
-  ]
-}

@@ -97,11 +97,13 @@ public sealed class InfraTerraformTests
     public void DeadLetter_TopicExistsAndIsWiredToTheTriggerSubscription()
     {
         var topic = _tf.Resource("google_pubsub_topic", "dead_letter");
-        foreach (var (policyName, trigger) in new[] { ("trigger_dead_letter_policy", "lake_finalized"), ("backfill_dead_letter_policy", "backfill") })
+        var policy = _tf.Resource("terraform_data", "trigger_dead_letter_policy");
+
+        Assert.Contains("for_each = local.trigger_subscriptions", policy.Body, StringComparison.Ordinal);
+        Assert.Contains($"--dead-letter-topic=${{google_pubsub_topic.{topic.Name}.id}}", policy.Body, StringComparison.Ordinal);
+        foreach (var trigger in new[] { "lake_finalized", "backfill" })
         {
-            var policy = _tf.Resource("terraform_data", policyName);
-            Assert.Contains($"--dead-letter-topic=${{google_pubsub_topic.{topic.Name}.id}}", policy.Body, StringComparison.Ordinal);
-            Assert.Contains($"google_eventarc_trigger.{trigger}.transport[0].pubsub[0].subscription", policy.Body, StringComparison.Ordinal);
+            Assert.Matches($@"{trigger}\s*=\s*google_eventarc_trigger\.{trigger}\.transport\[0\]\.pubsub\[0\]\.subscription", _tf.Text);
         }
 
         Assert.Contains($"google_pubsub_topic.{topic.Name}.id", _tf.Resource("google_pubsub_topic_iam_member", "dead_letter_publisher").Body, StringComparison.Ordinal);
