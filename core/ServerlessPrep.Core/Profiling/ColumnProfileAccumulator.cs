@@ -269,8 +269,9 @@ public sealed class ColumnProfileAccumulator
             }
 
             var v = values[i];
-            Distinct.AddHash(ValueHash.OfInt64(v));
-            frequent?.AddInt64(v);
+            var hash = ValueHash.OfInt64(v);
+            Distinct.AddHash(hash);
+            frequent?.AddInt64(v, hash);
             chunk[n++] = v;
             if (n == ChunkSize)
             {
