@@ -20,6 +20,9 @@ public sealed class ColumnProfileAccumulator
     private static readonly ulong TrueHash = ValueHash.OfString("true");
     private static readonly ulong FalseHash = ValueHash.OfString("false");
 
+    /// <summary>Hashes and token counts of recently seen string instances (working memory only; never frozen or merged).</summary>
+    private InstanceCache? _instances;
+
     public ColumnProfileAccumulator(string name, DataKind kind, ProfilerOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -140,6 +143,9 @@ public sealed class ColumnProfileAccumulator
                 }
 
                 SampleSemanticTypes(s.Values);
+
+                // The cache only spares work within a batch: keep no strings of a batch alive after it.
+                _instances?.Clear();
                 break;
             default:
                 throw new ArgumentException($"Column '{column.Name}' has an unsupported column type {column.GetType().Name}.", nameof(column));
@@ -329,6 +335,7 @@ public sealed class ColumnProfileAccumulator
         var frequent = Kind == DataKind.String ? Frequent : null;
         var text = Text!;
         var countTokens = Kind == DataKind.String;
+        var cache = _instances ??= new InstanceCache();
         long nullCount = 0;
         foreach (var s in values)
         {
@@ -338,10 +345,27 @@ public sealed class ColumnProfileAccumulator
                 continue;
             }
 
-            var hash = ValueHash.OfString(s);
-            Distinct.AddHash(hash);
+            var slot = InstanceCache.Slot(s);
+            ulong hash;
+            int tokens;
+            if (ReferenceEquals(cache.Strings[slot], s))
+            {
+                // The same instance again (a dictionary-encoded page): its hash is already in the distinct sketch.
+                hash = cache.Hashes[slot];
+                tokens = cache.Tokens[slot];
+            }
+            else
+            {
+                hash = ValueHash.OfString(s);
+                Distinct.AddHash(hash);
+                tokens = countTokens ? TextTokens.Count(s) : 0;
+                cache.Strings[slot] = s;
+                cache.Hashes[slot] = hash;
+                cache.Tokens[slot] = tokens;
+            }
+
             frequent?.AddString(s, hash);
-            text.Add(s.Length, countTokens ? TextTokens.Count(s) : 0);
+            text.Add(s.Length, tokens);
         }
 
         NullCount += nullCount;
@@ -383,5 +407,27 @@ public sealed class ColumnProfileAccumulator
     {
         Moments!.AddFinite(finite);
         Quantiles!.AddNonNaN(finite);
+    }
+
+    /// <summary>
+    /// A direct-mapped cache keyed by string reference: readers that hand out one instance per dictionary entry repeat
+    /// instances, and a hit skips hashing, the distinct sketch (adding a hash twice changes nothing) and tokenizing.
+    /// Equal strings that are different instances simply miss, so the profile is the same either way.
+    /// </summary>
+    private sealed class InstanceCache
+    {
+        private const int Size = 256;
+
+        public readonly string?[] Strings = new string?[Size];
+        public readonly ulong[] Hashes = new ulong[Size];
+        public readonly int[] Tokens = new int[Size];
+
+        public static int Slot(string s)
+        {
+            var length = s.Length;
+            return length == 0 ? 0 : (length * 7 + s[length - 1] * 31 + s[length >> 1] * 131 + s[0]) & (Size - 1);
+        }
+
+        public void Clear() => Array.Clear(Strings);
     }
 }
