@@ -20,8 +20,8 @@ public sealed class ColumnProfileAccumulator
     private static readonly ulong TrueHash = ValueHash.OfString("true");
     private static readonly ulong FalseHash = ValueHash.OfString("false");
 
-    /// <summary>Hashes and token counts of recently seen string instances (working memory only; never frozen or merged).</summary>
-    private InstanceCache? _instances;
+    /// <summary>Hashes and token counts of recently seen strings (working memory only; never frozen or merged).</summary>
+    private RecentStrings? _recent;
 
     public ColumnProfileAccumulator(string name, DataKind kind, ProfilerOptions? options = null)
     {
@@ -145,7 +145,7 @@ public sealed class ColumnProfileAccumulator
                 SampleSemanticTypes(s.Values);
 
                 // The cache only spares work within a batch: keep no strings of a batch alive after it.
-                _instances?.Clear();
+                _recent?.Clear();
                 break;
             default:
                 throw new ArgumentException($"Column '{column.Name}' has an unsupported column type {column.GetType().Name}.", nameof(column));
@@ -227,7 +227,8 @@ public sealed class ColumnProfileAccumulator
     private void AddDoubles(ReadOnlySpan<double> values, ReadOnlySpan<bool> nulls)
     {
         Span<double> chunk = stackalloc double[ChunkSize];
-        var n = 0;
+        Span<ulong> hashes = stackalloc ulong[ChunkSize];
+        int n = 0, h = 0;
         var hasNulls = !nulls.IsEmpty;
         long nullCount = 0;
         for (var i = 0; i < values.Length; i++)
@@ -239,7 +240,13 @@ public sealed class ColumnProfileAccumulator
             }
 
             var v = values[i];
-            Distinct.AddHash(ValueHash.OfDouble(v));
+            hashes[h++] = ValueHash.OfDouble(v);
+            if (h == ChunkSize)
+            {
+                Distinct.AddHashes(hashes);
+                h = 0;
+            }
+
             if (double.IsFinite(v))
             {
                 chunk[n++] = v;
@@ -255,6 +262,7 @@ public sealed class ColumnProfileAccumulator
             }
         }
 
+        Distinct.AddHashes(hashes[..h]);
         FlushNumeric(chunk[..n]);
         NullCount += nullCount;
     }
@@ -262,6 +270,7 @@ public sealed class ColumnProfileAccumulator
     private void AddInt64s(ReadOnlySpan<long> values, ReadOnlySpan<bool> nulls)
     {
         Span<double> chunk = stackalloc double[ChunkSize];
+        Span<ulong> hashes = stackalloc ulong[ChunkSize];
         var n = 0;
         var hasNulls = !nulls.IsEmpty;
         var frequent = Frequent;
@@ -276,16 +285,18 @@ public sealed class ColumnProfileAccumulator
 
             var v = values[i];
             var hash = ValueHash.OfInt64(v);
-            Distinct.AddHash(hash);
+            hashes[n] = hash;
             frequent?.AddInt64(v, hash);
             chunk[n++] = v;
             if (n == ChunkSize)
             {
+                Distinct.AddHashes(hashes);
                 FlushNumeric(chunk);
                 n = 0;
             }
         }
 
+        Distinct.AddHashes(hashes[..n]);
         FlushNumeric(chunk[..n]);
         NullCount += nullCount;
     }
@@ -335,33 +346,48 @@ public sealed class ColumnProfileAccumulator
         var frequent = Kind == DataKind.String ? Frequent : null;
         var text = Text!;
         var countTokens = Kind == DataKind.String;
-        var cache = _instances ??= new InstanceCache();
+        var cache = _recent ??= new RecentStrings();
+
+        // The cache pays off for repeated values only: if the first values of a segment rarely hit, the rest skip it.
+        var probe = Math.Min(values.Length, RecentStrings.ProbeLength);
+        var hits = 0;
         long nullCount = 0;
-        foreach (var s in values)
+        for (var i = 0; i < values.Length; i++)
         {
+            var s = values[i];
             if (s is null)
             {
                 nullCount++;
                 continue;
             }
 
-            var slot = InstanceCache.Slot(s);
             ulong hash;
             int tokens;
-            if (ReferenceEquals(cache.Strings[slot], s))
+            if (i < probe || hits >= probe / RecentStrings.MinHitShare)
             {
-                // The same instance again (a dictionary-encoded page): its hash is already in the distinct sketch.
-                hash = cache.Hashes[slot];
-                tokens = cache.Tokens[slot];
+                var slot = RecentStrings.Slot(s);
+                if (string.Equals(cache.Strings[slot], s, StringComparison.Ordinal))
+                {
+                    // Seen just now: its hash is already in the distinct sketch (adding it again changes nothing).
+                    hash = cache.Hashes[slot];
+                    tokens = cache.Tokens[slot];
+                    hits++;
+                }
+                else
+                {
+                    hash = ValueHash.OfString(s);
+                    Distinct.AddHash(hash);
+                    tokens = countTokens ? TextTokens.Count(s) : 0;
+                    cache.Strings[slot] = s;
+                    cache.Hashes[slot] = hash;
+                    cache.Tokens[slot] = tokens;
+                }
             }
             else
             {
                 hash = ValueHash.OfString(s);
                 Distinct.AddHash(hash);
                 tokens = countTokens ? TextTokens.Count(s) : 0;
-                cache.Strings[slot] = s;
-                cache.Hashes[slot] = hash;
-                cache.Tokens[slot] = tokens;
             }
 
             frequent?.AddString(s, hash);
@@ -410,12 +436,18 @@ public sealed class ColumnProfileAccumulator
     }
 
     /// <summary>
-    /// A direct-mapped cache keyed by string reference: readers that hand out one instance per dictionary entry repeat
-    /// instances, and a hit skips hashing, the distinct sketch (adding a hash twice changes nothing) and tokenizing.
-    /// Equal strings that are different instances simply miss, so the profile is the same either way.
+    /// A direct-mapped cache of recent strings with their hash and token count: categorical columns repeat a few values
+    /// (often the very same instance, when a reader hands out one per dictionary entry), and a hit skips hashing, the
+    /// distinct sketch and tokenizing. A hit needs equal content, so the profile is the same with or without it.
     /// </summary>
-    private sealed class InstanceCache
+    private sealed class RecentStrings
     {
+        /// <summary>Values of each segment that always go through the cache, to measure its hit rate.</summary>
+        public const int ProbeLength = 1024;
+
+        /// <summary>The cache stays on for the rest of a segment when at least 1 / this of the probed values hit.</summary>
+        public const int MinHitShare = 4;
+
         private const int Size = 256;
 
         public readonly string?[] Strings = new string?[Size];
