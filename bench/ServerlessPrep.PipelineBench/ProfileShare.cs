@@ -51,11 +51,12 @@ internal static partial class ProfileShare
         Console.WriteLine(string.Create(inv, $"file: {path} ({new FileInfo(path).Length / 1_000_000} MB), {repeats} repeats, median process CPU"));
         Console.WriteLine(string.Create(inv, $"read_only_cpu_ms={read:F0} read_profile_cpu_ms={both:F0} share_pct={(both - read) / read * 100:F1}"));
         Console.WriteLine(string.Create(inv, $"profile_thread_cpu_ms={columnsTotal:F0} (sum of per-column Add + freeze) share_pct_by_thread_cpu={columnsTotal / read * 100:F1}"));
-        Console.WriteLine(string.Create(inv, $"{"column",-14} {"profile_ms",10} {"share_pct",9}"));
+        Console.WriteLine(string.Create(inv, $"read_only_cpu_ms_min={readOnly.Min():F0} read_profile_cpu_ms_min={withProfile.Min():F0} profile_thread_cpu_ms_min={perColumn.Values.Sum(l => l.Min()) + freeze.Min():F0}"));
+        Console.WriteLine(string.Create(inv, $"{"column",-14} {"profile_ms",10} {"share_pct",9} {"min_ms",8}"));
         foreach (var (name, list) in perColumn)
         {
             var ms = Median(list);
-            Console.WriteLine(string.Create(inv, $"{name,-14} {ms,10:F1} {ms / read * 100,9:F2}"));
+            Console.WriteLine(string.Create(inv, $"{name,-14} {ms,10:F1} {ms / read * 100,9:F2} {list.Min(),8:F1}"));
         }
 
         Console.WriteLine(string.Create(inv, $"{"(freeze)",-14} {Median(freeze),10:F1} {Median(freeze) / read * 100,9:F2}"));
