@@ -343,18 +343,30 @@ public sealed class ColumnProfileAccumulator
 
     private void AddStrings(ReadOnlySpan<string?> values)
     {
+        // The cache pays off for repeated values only: if the first values of a segment rarely hit, the rest skip it.
+        var probe = Math.Min(values.Length, RecentStrings.ProbeLength);
+        var hits = AddStringsCached(values[..probe]);
+        if (hits >= probe / RecentStrings.MinHitShare)
+        {
+            AddStringsCached(values[probe..]);
+        }
+        else
+        {
+            AddStringsUncached(values[probe..]);
+        }
+    }
+
+    /// <summary>Adds strings through the cache of recent strings; returns how many hit it.</summary>
+    private int AddStringsCached(ReadOnlySpan<string?> values)
+    {
         var frequent = Kind == DataKind.String ? Frequent : null;
         var text = Text!;
         var countTokens = Kind == DataKind.String;
         var cache = _recent ??= new RecentStrings();
-
-        // The cache pays off for repeated values only: if the first values of a segment rarely hit, the rest skip it.
-        var probe = Math.Min(values.Length, RecentStrings.ProbeLength);
         var hits = 0;
         long nullCount = 0;
-        for (var i = 0; i < values.Length; i++)
+        foreach (var s in values)
         {
-            var s = values[i];
             if (s is null)
             {
                 nullCount++;
@@ -363,35 +375,50 @@ public sealed class ColumnProfileAccumulator
 
             ulong hash;
             int tokens;
-            if (i < probe || hits >= probe / RecentStrings.MinHitShare)
+            var slot = RecentStrings.Slot(s);
+            if (string.Equals(cache.Strings[slot], s, StringComparison.Ordinal))
             {
-                var slot = RecentStrings.Slot(s);
-                if (string.Equals(cache.Strings[slot], s, StringComparison.Ordinal))
-                {
-                    // Seen just now: its hash is already in the distinct sketch (adding it again changes nothing).
-                    hash = cache.Hashes[slot];
-                    tokens = cache.Tokens[slot];
-                    hits++;
-                }
-                else
-                {
-                    hash = ValueHash.OfString(s);
-                    Distinct.AddHash(hash);
-                    tokens = countTokens ? TextTokens.Count(s) : 0;
-                    cache.Strings[slot] = s;
-                    cache.Hashes[slot] = hash;
-                    cache.Tokens[slot] = tokens;
-                }
+                // Seen just now: its hash is already in the distinct sketch (adding it again changes nothing).
+                hash = cache.Hashes[slot];
+                tokens = cache.Tokens[slot];
+                hits++;
             }
             else
             {
                 hash = ValueHash.OfString(s);
                 Distinct.AddHash(hash);
                 tokens = countTokens ? TextTokens.Count(s) : 0;
+                cache.Strings[slot] = s;
+                cache.Hashes[slot] = hash;
+                cache.Tokens[slot] = tokens;
             }
 
             frequent?.AddString(s, hash);
             text.Add(s.Length, tokens);
+        }
+
+        NullCount += nullCount;
+        return hits;
+    }
+
+    private void AddStringsUncached(ReadOnlySpan<string?> values)
+    {
+        var frequent = Kind == DataKind.String ? Frequent : null;
+        var text = Text!;
+        var countTokens = Kind == DataKind.String;
+        long nullCount = 0;
+        foreach (var s in values)
+        {
+            if (s is null)
+            {
+                nullCount++;
+                continue;
+            }
+
+            var hash = ValueHash.OfString(s);
+            Distinct.AddHash(hash);
+            frequent?.AddString(s, hash);
+            text.Add(s.Length, countTokens ? TextTokens.Count(s) : 0);
         }
 
         NullCount += nullCount;
@@ -448,16 +475,27 @@ public sealed class ColumnProfileAccumulator
         /// <summary>The cache stays on for the rest of a segment when at least 1 / this of the probed values hit.</summary>
         public const int MinHitShare = 4;
 
-        private const int Size = 256;
+        private const int Size = 256; // Slot takes the top 8 bits of a 32-bit mix
 
         public readonly string?[] Strings = new string?[Size];
         public readonly ulong[] Hashes = new ulong[Size];
         public readonly int[] Tokens = new int[Size];
 
+        /// <summary>Mixes the length and the last two, middle and first characters (codes like "cat_07" differ at the end).</summary>
         public static int Slot(string s)
         {
             var length = s.Length;
-            return length == 0 ? 0 : (length * 7 + s[length - 1] * 31 + s[length >> 1] * 131 + s[0]) & (Size - 1);
+            if (length == 0)
+            {
+                return 0;
+            }
+
+            var mixed = s[length - 1] * 0x9E3779B1u
+                + s[length >= 2 ? length - 2 : 0] * 0x85EBCA77u
+                + s[length >> 1] * 0xC2B2AE3Du
+                + s[0] * 0x165667B1u
+                + (uint)length * 0x27D4EB2Fu;
+            return (int)(mixed >> 24);
         }
 
         public void Clear() => Array.Clear(Strings);
