@@ -55,4 +55,23 @@ public sealed class DoubleRadixSortTests
 
         Assert.Equal(Enumerable.Range(0, 1_000).Select(i => (double)(i / 100)), input);
     }
+
+    [Theory]
+    [InlineData(3, 100)]
+    [InlineData(200, 2)]
+    public void Sort_ClustersDifferingOnlyInLowBytes_SameAsComparisonSort(int clusters, int perCluster)
+    {
+        // Many keys tie on their top bytes: the insertion pass either finishes the order or hands over to a full sort.
+        var random = new Random(clusters);
+        var input = Enumerable.Range(0, clusters * perCluster)
+            .Select(i => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(1.5 * Math.Pow(10, i % clusters % 12) * (1 + i % clusters)) + random.Next(1 << 20)))
+            .Select(v => random.Next(3) == 0 ? -v : v)
+            .ToArray();
+        var expected = input.ToArray();
+        Array.Sort(expected);
+
+        DoubleRadixSort.Sort(input, new ulong[2 * input.Length]);
+
+        Assert.Equal(expected, input);
+    }
 }
