@@ -8,6 +8,7 @@ namespace ServerlessPrep.PipelineBench;
 
 /// <summary>
 /// Whole-process benchmark helpers: <c>generate ROWS FILE [ROW_GROUP]</c> writes the benchmark partition;
+/// <c>profile-share FILE [REPEATS]</c> reports the CPU time profiling adds to reading (see <see cref="ProfileShare"/>);
 /// <c>duckdb FILE OUT_DIR</c> runs DuckDB (threads=1) on the same work — SUMMARIZE, then transform and COPY to Parquet — and prints its timings.
 /// </summary>
 internal static class Program
@@ -19,11 +20,14 @@ internal static class Program
             case ["generate", var rows, var path, ..]:
                 await GenerateAsync(long.Parse(rows, CultureInfo.InvariantCulture), path, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 250_000);
                 return 0;
+            case ["profile-share", var path, ..]:
+                await ProfileShare.RunAsync(path, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+                return 0;
             case ["duckdb", var path, var outDir]:
                 await DuckDbAsync(path, outDir);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: generate ROWS FILE [ROW_GROUP] | duckdb FILE OUT_DIR");
+                await Console.Error.WriteLineAsync("usage: generate ROWS FILE [ROW_GROUP] | profile-share FILE [REPEATS] | duckdb FILE OUT_DIR");
                 return 1;
         }
     }

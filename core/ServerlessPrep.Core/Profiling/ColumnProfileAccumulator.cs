@@ -20,6 +20,9 @@ public sealed class ColumnProfileAccumulator
     private static readonly ulong TrueHash = ValueHash.OfString("true");
     private static readonly ulong FalseHash = ValueHash.OfString("false");
 
+    /// <summary>Hashes and token counts of recently seen strings (working memory only; never frozen or merged).</summary>
+    private RecentStrings? _recent;
+
     public ColumnProfileAccumulator(string name, DataKind kind, ProfilerOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -140,6 +143,9 @@ public sealed class ColumnProfileAccumulator
                 }
 
                 SampleSemanticTypes(s.Values);
+
+                // The cache only spares work within a batch: keep no strings of a batch alive after it.
+                _recent?.Clear();
                 break;
             default:
                 throw new ArgumentException($"Column '{column.Name}' has an unsupported column type {column.GetType().Name}.", nameof(column));
@@ -221,7 +227,8 @@ public sealed class ColumnProfileAccumulator
     private void AddDoubles(ReadOnlySpan<double> values, ReadOnlySpan<bool> nulls)
     {
         Span<double> chunk = stackalloc double[ChunkSize];
-        var n = 0;
+        Span<ulong> hashes = stackalloc ulong[ChunkSize];
+        int n = 0, h = 0;
         var hasNulls = !nulls.IsEmpty;
         long nullCount = 0;
         for (var i = 0; i < values.Length; i++)
@@ -233,7 +240,13 @@ public sealed class ColumnProfileAccumulator
             }
 
             var v = values[i];
-            Distinct.AddHash(ValueHash.OfDouble(v));
+            hashes[h++] = ValueHash.OfDouble(v);
+            if (h == ChunkSize)
+            {
+                Distinct.AddHashes(hashes);
+                h = 0;
+            }
+
             if (double.IsFinite(v))
             {
                 chunk[n++] = v;
@@ -249,6 +262,7 @@ public sealed class ColumnProfileAccumulator
             }
         }
 
+        Distinct.AddHashes(hashes[..h]);
         FlushNumeric(chunk[..n]);
         NullCount += nullCount;
     }
@@ -256,6 +270,7 @@ public sealed class ColumnProfileAccumulator
     private void AddInt64s(ReadOnlySpan<long> values, ReadOnlySpan<bool> nulls)
     {
         Span<double> chunk = stackalloc double[ChunkSize];
+        Span<ulong> hashes = stackalloc ulong[ChunkSize];
         var n = 0;
         var hasNulls = !nulls.IsEmpty;
         var frequent = Frequent;
@@ -269,16 +284,19 @@ public sealed class ColumnProfileAccumulator
             }
 
             var v = values[i];
-            Distinct.AddHash(ValueHash.OfInt64(v));
-            frequent?.AddInt64(v);
+            var hash = ValueHash.OfInt64(v);
+            hashes[n] = hash;
+            frequent?.AddInt64(v, hash);
             chunk[n++] = v;
             if (n == ChunkSize)
             {
+                Distinct.AddHashes(hashes);
                 FlushNumeric(chunk);
                 n = 0;
             }
         }
 
+        Distinct.AddHashes(hashes[..n]);
         FlushNumeric(chunk[..n]);
         NullCount += nullCount;
     }
@@ -324,6 +342,66 @@ public sealed class ColumnProfileAccumulator
     }
 
     private void AddStrings(ReadOnlySpan<string?> values)
+    {
+        // The cache pays off for repeated values only: if the first values of a segment rarely hit, the rest skip it.
+        var probe = Math.Min(values.Length, RecentStrings.ProbeLength);
+        var hits = AddStringsCached(values[..probe]);
+        if (hits >= probe / RecentStrings.MinHitShare)
+        {
+            AddStringsCached(values[probe..]);
+        }
+        else
+        {
+            AddStringsUncached(values[probe..]);
+        }
+    }
+
+    /// <summary>Adds strings through the cache of recent strings; returns how many hit it.</summary>
+    private int AddStringsCached(ReadOnlySpan<string?> values)
+    {
+        var frequent = Kind == DataKind.String ? Frequent : null;
+        var text = Text!;
+        var countTokens = Kind == DataKind.String;
+        var cache = _recent ??= new RecentStrings();
+        var hits = 0;
+        long nullCount = 0;
+        foreach (var s in values)
+        {
+            if (s is null)
+            {
+                nullCount++;
+                continue;
+            }
+
+            ulong hash;
+            int tokens;
+            var slot = RecentStrings.Slot(s);
+            if (string.Equals(cache.Strings[slot], s, StringComparison.Ordinal))
+            {
+                // Seen just now: its hash is already in the distinct sketch (adding it again changes nothing).
+                hash = cache.Hashes[slot];
+                tokens = cache.Tokens[slot];
+                hits++;
+            }
+            else
+            {
+                hash = ValueHash.OfString(s);
+                Distinct.AddHash(hash);
+                tokens = countTokens ? TextTokens.Count(s) : 0;
+                cache.Strings[slot] = s;
+                cache.Hashes[slot] = hash;
+                cache.Tokens[slot] = tokens;
+            }
+
+            frequent?.AddString(s, hash);
+            text.Add(s.Length, tokens);
+        }
+
+        NullCount += nullCount;
+        return hits;
+    }
+
+    private void AddStringsUncached(ReadOnlySpan<string?> values)
     {
         var frequent = Kind == DataKind.String ? Frequent : null;
         var text = Text!;
@@ -382,5 +460,44 @@ public sealed class ColumnProfileAccumulator
     {
         Moments!.AddFinite(finite);
         Quantiles!.AddNonNaN(finite);
+    }
+
+    /// <summary>
+    /// A direct-mapped cache of recent strings with their hash and token count: categorical columns repeat a few values
+    /// (often the very same instance, when a reader hands out one per dictionary entry), and a hit skips hashing, the
+    /// distinct sketch and tokenizing. A hit needs equal content, so the profile is the same with or without it.
+    /// </summary>
+    private sealed class RecentStrings
+    {
+        /// <summary>Values of each segment that always go through the cache, to measure its hit rate.</summary>
+        public const int ProbeLength = 1024;
+
+        /// <summary>The cache stays on for the rest of a segment when at least 1 / this of the probed values hit.</summary>
+        public const int MinHitShare = 4;
+
+        private const int Size = 256; // Slot takes the top 8 bits of a 32-bit mix
+
+        public readonly string?[] Strings = new string?[Size];
+        public readonly ulong[] Hashes = new ulong[Size];
+        public readonly int[] Tokens = new int[Size];
+
+        /// <summary>Mixes the length and the last two, middle and first characters (codes like "cat_07" differ at the end).</summary>
+        public static int Slot(string s)
+        {
+            var length = s.Length;
+            if (length == 0)
+            {
+                return 0;
+            }
+
+            var mixed = s[length - 1] * 0x9E3779B1u
+                + s[length >= 2 ? length - 2 : 0] * 0x85EBCA77u
+                + s[length >> 1] * 0xC2B2AE3Du
+                + s[0] * 0x165667B1u
+                + (uint)length * 0x27D4EB2Fu;
+            return (int)(mixed >> 24);
+        }
+
+        public void Clear() => Array.Clear(Strings);
     }
 }

@@ -1,5 +1,6 @@
 using ServerlessPrep.Core.Data;
 using ServerlessPrep.Core.Profiling;
+using ServerlessPrep.Core.Profiling.Serialization;
 
 namespace ServerlessPrep.Core.Tests.Profiling;
 
@@ -117,5 +118,27 @@ public sealed class ColumnProfileAccumulatorTests
 
         Assert.Equal(DataKind.Double, longs.Kind);
         Assert.Equal(2.25, longs.Freeze().Mean);
+    }
+
+    [Fact]
+    public void Add_RepeatedStringInstances_SameProfileAsDistinctCopies()
+    {
+        // A dictionary-encoded page hands out one instance per entry; the instance cache must not change any statistic.
+        var random = new Random(5);
+        var dictionary = Enumerable.Range(0, 300).Select(i => i % 7 == 0 ? $"word{i} and more words {i}" : $"category-{i:000}").ToArray();
+        var shared = Enumerable.Range(0, 40_000).Select(_ => random.Next(25) == 0 ? null : dictionary[random.Next(dictionary.Length)]).ToArray();
+        var copies = shared.Select(s => s is null ? null : new string(s.AsSpan())).ToArray();
+        var withInstances = new ColumnProfileAccumulator("s", DataKind.String);
+        var withCopies = new ColumnProfileAccumulator("s", DataKind.String);
+
+        withInstances.Add(Batches.Strings("s", shared));
+        withCopies.Add(Batches.Strings("s", copies));
+
+        var expected = withCopies.Freeze();
+        var actual = withInstances.Freeze();
+        Assert.Equal(300, expected.DistinctEstimate);
+        Assert.Equal(ProfileBinarySerializer.SerializeColumn(expected), ProfileBinarySerializer.SerializeColumn(actual));
+        Assert.Equal(expected.TopValues(5), actual.TopValues(5));
+        Assert.Equal(expected.Text, actual.Text);
     }
 }

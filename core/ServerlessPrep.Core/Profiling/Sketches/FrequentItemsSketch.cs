@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using ServerlessPrep.Core.Profiling.Serialization;
 
 namespace ServerlessPrep.Core.Profiling.Sketches;
@@ -9,13 +8,16 @@ namespace ServerlessPrep.Core.Profiling.Sketches;
 /// <see cref="MaxTracked"/> counters keyed by the value's 64-bit hash. When full, the median counter is subtracted from
 /// all and the non-positive ones dropped. Every reported count is a lower bound, and the true count is at most the
 /// reported count plus <see cref="MaximumError"/> (the total subtracted), which never exceeds N / (MaxTracked / 2).
-/// With fewer distinct values than <see cref="MaxTracked"/> the counts are exact.
+/// With fewer distinct values than <see cref="MaxTracked"/> the counts are exact. Counters are found through an
+/// open-addressing table of slot numbers (linear probing, load ≤ 1/2), rebuilt on each purge.
 /// </summary>
 public sealed class FrequentItemsSketch
 {
     public const int DefaultMaxTracked = 256;
 
-    private readonly Dictionary<ulong, int> _slots;
+    /// <summary>Slot number + 1 per cell, 0 = empty; the cell of a hash is found by linear probing from its low bits.</summary>
+    private readonly int[] _table;
+    private readonly int _mask;
     private ulong[] _hashes;
     private string?[] _texts;
     private long[] _numbers;
@@ -26,7 +28,14 @@ public sealed class FrequentItemsSketch
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTracked, 4);
         MaxTracked = maxTracked;
-        _slots = new Dictionary<ulong, int>(maxTracked + 1);
+        var size = 16;
+        while (size < 2 * (maxTracked + 1))
+        {
+            size <<= 1;
+        }
+
+        _table = new int[size];
+        _mask = size - 1;
         _hashes = new ulong[maxTracked + 1];
         _texts = new string?[maxTracked + 1];
         _numbers = new long[maxTracked + 1];
@@ -46,14 +55,14 @@ public sealed class FrequentItemsSketch
     /// <summary>Counts a string; <paramref name="hash"/> must be <c>ValueHash.OfString(value)</c> (callers hash once for all sketches).</summary>
     public void AddString(string value, ulong hash, long count = 1)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, hash, out var exists);
-        if (exists)
+        ref var cell = ref Cell(hash);
+        if (cell != 0)
         {
-            _counts[slot] += count;
+            _counts[cell - 1] += count;
         }
         else
         {
-            slot = Insert(hash, value, 0, count);
+            cell = Insert(hash, value, 0, count) + 1;
         }
 
         AfterAdd(count);
@@ -62,17 +71,19 @@ public sealed class FrequentItemsSketch
     public void AddString(string value) => AddString(value, ValueHash.OfString(value));
 
     /// <summary>Counts an integer (kept as a number; rendered invariantly only when reported).</summary>
-    public void AddInt64(long value, long count = 1)
+    public void AddInt64(long value, long count = 1) => AddInt64(value, ValueHash.OfInt64(value), count);
+
+    /// <summary>Counts an integer whose <c>ValueHash.OfInt64</c> the caller has already computed.</summary>
+    internal void AddInt64(long value, ulong hash, long count = 1)
     {
-        var hash = ValueHash.OfInt64(value);
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, hash, out var exists);
-        if (exists)
+        ref var cell = ref Cell(hash);
+        if (cell != 0)
         {
-            _counts[slot] += count;
+            _counts[cell - 1] += count;
         }
         else
         {
-            slot = Insert(hash, null, value, count);
+            cell = Insert(hash, null, value, count) + 1;
         }
 
         AfterAdd(count);
@@ -168,17 +179,35 @@ public sealed class FrequentItemsSketch
             var itemCount = section.ReadInt64();
             var text = section.ReadBoolean() ? section.ReadString() : null;
             var number = text is null ? section.ReadInt64() : 0;
-            if (!sketch._slots.TryAdd(hash, sketch._used))
+            ref var cell = ref sketch.Cell(hash);
+            if (cell != 0)
             {
                 throw new ProfileFormatException("Frequent-items sketch repeats an item.");
             }
 
-            sketch.Insert(hash, text, number, itemCount);
+            cell = sketch.Insert(hash, text, number, itemCount) + 1;
         }
 
         sketch.TotalCount = total;
         sketch.MaximumError = error;
         return sketch;
+    }
+
+    /// <summary>The table cell holding <paramref name="hash"/>'s slot + 1, or the empty cell where it belongs.</summary>
+    private ref int Cell(ulong hash)
+    {
+        var table = _table;
+        var i = (int)hash & _mask;
+        while (true)
+        {
+            ref var cell = ref table[i];
+            if (cell == 0 || _hashes[cell - 1] == hash)
+            {
+                return ref cell;
+            }
+
+            i = (i + 1) & _mask;
+        }
     }
 
     private int Insert(ulong hash, string? text, long number, long count)
@@ -203,7 +232,7 @@ public sealed class FrequentItemsSketch
     private void Purge()
     {
         var median = Median(_counts.AsSpan(0, _used));
-        _slots.Clear();
+        Array.Clear(_table);
         var kept = 0;
         for (var i = 0; i < _used; i++)
         {
@@ -214,8 +243,8 @@ public sealed class FrequentItemsSketch
                 _texts[kept] = _texts[i];
                 _numbers[kept] = _numbers[i];
                 _counts[kept] = c;
-                _slots.Add(_hashes[kept], kept);
                 kept++;
+                Cell(_hashes[kept - 1]) = kept;
             }
         }
 

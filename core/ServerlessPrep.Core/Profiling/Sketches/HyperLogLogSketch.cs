@@ -53,6 +53,36 @@ public sealed class HyperLogLogSketch
         }
     }
 
+    /// <summary>Adds hashes in order (the same result as adding them one by one, with the dense loop kept tight).</summary>
+    internal void AddHashes(ReadOnlySpan<ulong> hashes)
+    {
+        var i = 0;
+        while (_registers is null && i < hashes.Length)
+        {
+            AddHash(hashes[i++]);
+        }
+
+        if (i == hashes.Length)
+        {
+            return;
+        }
+
+        var registers = _registers!;
+        var precision = Precision;
+        var maxRank = 64 - precision + 1;
+        foreach (var hash in hashes[i..])
+        {
+            var index = (int)(hash >> (64 - precision));
+            var rest = hash << precision;
+            var rank = rest == 0 ? maxRank : BitOperations.LeadingZeroCount(rest) + 1;
+            ref var register = ref registers[index];
+            if (rank > register)
+            {
+                register = (byte)rank;
+            }
+        }
+    }
+
     public void Merge(HyperLogLogSketch other)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -1,10 +1,11 @@
+using System.Runtime.Intrinsics;
 using ServerlessPrep.Core.Profiling.Serialization;
 
 namespace ServerlessPrep.Core.Profiling.Sketches;
 
 /// <summary>
 /// Count, mean and central moments M2..M4 of the finite values, plus min, max and NaN/±∞ counts. Values arrive in
-/// chunks: a chunk's moments are computed in two passes (stable and vectorizable), then combined with the running
+/// chunks: a chunk's moments are computed in two vectorized passes (Vector256: sum/min/max, then centred powers), then combined with the running
 /// ones by the pairwise update of Chan et al. / Terriberry, which is also <see cref="Merge"/>.
 /// </summary>
 public sealed class MomentsSketch
@@ -67,9 +68,32 @@ public sealed class MomentsSketch
         }
 
         double sum = 0, min = values[0], max = values[0];
-        foreach (var v in values)
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= 2 * Vector256<double>.Count)
+        {
+            var vSum = Vector256<double>.Zero;
+            var vMin = Vector256.Create(min);
+            var vMax = vMin;
+            for (; i + Vector256<double>.Count <= values.Length; i += Vector256<double>.Count)
+            {
+                var v = Vector256.Create(values.Slice(i, Vector256<double>.Count));
+                vSum += v;
+                vMin = Vector256.Min(vMin, v);
+                vMax = Vector256.Max(vMax, v);
+            }
+
+            sum = Vector256.Sum(vSum);
+            for (var lane = 0; lane < Vector256<double>.Count; lane++)
+            {
+                min = vMin[lane] < min ? vMin[lane] : min;
+                max = vMax[lane] > max ? vMax[lane] : max;
+            }
+        }
+
+        for (; i < values.Length; i++)
         {
             // Plain comparisons: the values are finite, so Math.Min's NaN and signed-zero handling is not needed.
+            var v = values[i];
             sum += v;
             min = v < min ? v : min;
             max = v > max ? v : max;
@@ -77,9 +101,26 @@ public sealed class MomentsSketch
 
         var mean = sum / values.Length;
         double m2 = 0, m3 = 0, m4 = 0;
-        foreach (var v in values)
+        i = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= 2 * Vector256<double>.Count)
         {
-            var d = v - mean;
+            var vMean = Vector256.Create(mean);
+            Vector256<double> v2 = default, v3 = default, v4 = default;
+            for (; i + Vector256<double>.Count <= values.Length; i += Vector256<double>.Count)
+            {
+                var d = Vector256.Create(values.Slice(i, Vector256<double>.Count)) - vMean;
+                var d2 = d * d;
+                v2 += d2;
+                v3 += d2 * d;
+                v4 += d2 * d2;
+            }
+
+            (m2, m3, m4) = (Vector256.Sum(v2), Vector256.Sum(v3), Vector256.Sum(v4));
+        }
+
+        for (; i < values.Length; i++)
+        {
+            var d = values[i] - mean;
             var d2 = d * d;
             m2 += d2;
             m3 += d2 * d;

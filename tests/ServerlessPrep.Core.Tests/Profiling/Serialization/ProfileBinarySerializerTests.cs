@@ -112,6 +112,25 @@ public sealed class ProfileBinarySerializerTests(ITestOutputHelper output)
         Assert.InRange(amount.Mean!.Value, 245, 255);
     }
 
+    [Fact]
+    public void Fixture_V1_MergesWithCurrentProfileInEitherOrder()
+    {
+        // Profiles written by the first version meet profiles of this one (faster sketches, same format) in one merge.
+        var old = ProfileBinarySerializer.Deserialize(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Profiling", "Fixtures", FixtureName)));
+        var current = CreateFixtureProfile();
+
+        var oldFirst = old.Merge(current);
+        var currentFirst = current.Merge(old);
+
+        Assert.Equal(ProfileJsonWriter.ToJson(oldFirst), ProfileJsonWriter.ToJson(currentFirst));
+        Assert.Equal(12_000, oldFirst.RowCount);
+        Assert.Equal(50, oldFirst.Find("category")!.DistinctEstimate);
+        Assert.InRange(oldFirst.Find("id")!.DistinctEstimate, 6_000 * 0.98, 6_000 * 1.02);
+        var amount = oldFirst.Find("amount")!;
+        Assert.InRange(amount.Quantile(0.5)!.Value, 240, 260);
+        Assert.Equal(old.Find("amount")!.Mean!.Value, amount.Mean!.Value, 9);
+    }
+
     /// <summary>Rewrites the committed fixture: run with SERVERLESSPREP_WRITE_FIXTURES=1 only when deliberately adding a new format version's fixture.</summary>
     [Fact]
     public void Fixture_Write_WhenRequested()
