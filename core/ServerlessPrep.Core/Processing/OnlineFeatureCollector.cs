@@ -37,6 +37,9 @@ internal sealed class OnlineFeatureCollector(string dataset, string entityColumn
 
     public int EntityCount => _slots.Count;
 
+    /// <summary>Bytes held for the rows: the slabs, the selection arrays and the dictionary (~28 bytes per entry; keys not counted).</summary>
+    public long HeldBytes => (long)_times.Count * BlockRows * (8 + (8L * (_names?.Length ?? 0)) + (8L * _words) + 8) + (28L * _slots.Count);
+
     public void Add(RowBatch features)
     {
         if (features.Find(entityColumn) is not { } entity || features.Find(eventTimeColumn) is not Int64Column time)
