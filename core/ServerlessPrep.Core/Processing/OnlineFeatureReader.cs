@@ -53,17 +53,17 @@ public sealed class OnlineFeatureReader(IKeyValueStore kv)
         switch (OnlineFeatureCodec.Format(value.Span))
         {
             case OnlineFeatureCodec.BinaryFormat:
-            {
-                var names = await ViewAsync(dataset, OnlineFeatureCodec.ViewIdOf(value.Span), cancellationToken).ConfigureAwait(false);
-                var (source, values) = OnlineFeatureCodec.DecodeBinary(value.Span, names);
-                return new OnlineFeatureRow(entity, eventTime, source, Zip(names, values), 2);
-            }
+                {
+                    var names = await ViewAsync(dataset, OnlineFeatureCodec.ViewIdOf(value.Span), cancellationToken).ConfigureAwait(false);
+                    var (source, values) = OnlineFeatureCodec.DecodeBinary(value.Span, names);
+                    return new OnlineFeatureRow(entity, eventTime, source, Zip(names, values), 2);
+                }
 
             case OnlineFeatureCodec.JsonFormat:
-            {
-                var (source, names, values) = OnlineFeatureCodec.DecodeJson(value.Span);
-                return new OnlineFeatureRow(entity, eventTime, source, Zip(names, values), 1);
-            }
+                {
+                    var (source, names, values) = OnlineFeatureCodec.DecodeJson(value.Span);
+                    return new OnlineFeatureRow(entity, eventTime, source, Zip(names, values), 1);
+                }
 
             case var other:
                 throw new InvalidDataException(
