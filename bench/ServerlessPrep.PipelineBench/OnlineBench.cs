@@ -29,6 +29,7 @@ internal static class OnlineBench
         await PhaseAsync("insert", kv, ids, features, rows, startMicros: 0);
         await PhaseAsync("update", kv, ids, features, rows, startMicros: 10 * TimeUnits.MicrosPerDay);
         await PhaseAsync("refused", kv, ids, features, rows, startMicros: -10 * TimeUnits.MicrosPerDay);
+        await ServeAsync(kv, ids);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"online db: {new FileInfo(kv.DatabasePath).Length / 1e6:F1} MB + wal {WalBytes(kv.DatabasePath) / 1e6:F1} MB"));
     }
 
@@ -83,6 +84,22 @@ internal static class OnlineBench
         var held = collector.HeldBytes;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"online {name,-8} collect {collect.TotalSeconds,6:F2} s wall {collectCpu.TotalSeconds,6:F2} s cpu (alloc {allocated / 1048576.0,6:F1} MiB, collector holds {held / 1048576.0,6:F1} MiB)  write {writeWall.TotalSeconds,6:F2} s wall {writeCpu.TotalSeconds,6:F2} s cpu  written {written:N0}"));
+    }
+
+    /// <summary>Reads every entity back through <see cref="OnlineFeatureReader"/>, 1,000 per batched read.</summary>
+    private static async Task ServeAsync(SqliteKeyValueStore kv, string[] ids)
+    {
+        var reader = new OnlineFeatureReader(kv);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var found = 0;
+        foreach (var chunk in ids.Chunk(1_000))
+        {
+            found += (await reader.GetManyAsync("bench", chunk)).Count(r => r is not null);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"online serve    {found:N0} rows in {wall.Elapsed.TotalSeconds:F2} s wall {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s cpu (batches of 1,000)"));
     }
 
     private static long WalBytes(string path) => File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0;
