@@ -15,8 +15,7 @@ public sealed partial class SqliteKeyValueStore : IKeyValueOrderedWrite
                OR length(kv.value) < 8
                OR CASE WHEN (substr(kv.value, 1, 1) >= x'80') = (substr(excluded.value, 1, 1) >= x'80')
                        THEN substr(excluded.value, 1, 8) > substr(kv.value, 1, 8)
-                       ELSE substr(kv.value, 1, 1) >= x'80' END
-        RETURNING version;
+                       ELSE substr(kv.value, 1, 1) >= x'80' END;
         """;
 
     public async ValueTask<int> PutIfNewerManyAsync(IReadOnlyList<KvItem> items, CancellationToken cancellationToken = default)
@@ -59,7 +58,7 @@ public sealed partial class SqliteKeyValueStore : IKeyValueOrderedWrite
                     sk.Value = item.SortKey;
                     value.Value = Bytes(item.Value);
                     expires.Value = item.ExpiresAt is { } at ? at.ToUnixTimeMilliseconds() : DBNull.Value;
-                    written += command.ExecuteScalar() is long ? 1 : 0;
+                    written += command.ExecuteNonQuery(); // changes(): 1 when inserted or updated, 0 when the WHERE refused it
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
