@@ -105,6 +105,30 @@ public sealed class OnlineFeatureCollectorTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task WriteAsync_ConcurrentWriters_EveryEntityEndsWithItsNewestRow(string store)
+    {
+        var kv = CreateStore(store);
+        var ids = Enumerable.Range(0, 300).Select(i => $"e{i:D3}").ToArray();
+        var writers = Enumerable.Range(0, 6).Select(w =>
+        {
+            // Writer w's row for entity i is at hour (i + w) % 6: the newest writer differs from entity to entity.
+            var sut = CreateSut();
+            sut.Add(Batch(ids, ids.Select((_, i) => Day.AddHours((i + w) % 6)).ToArray(), ids.Select(_ => (double)w).ToArray()));
+            return sut;
+        }).ToList();
+
+        await Task.WhenAll(writers.Select((sut, w) => Task.Run(() => sut.WriteAsync(kv, $"orders/w{w}.parquet", CancellationToken.None))));
+
+        var rows = await new OnlineFeatureReader(kv).GetManyAsync("orders", ids);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var newest = Enumerable.Range(0, 6).Single(w => (i + w) % 6 == 5);
+            Assert.Equal((Day.AddHours(5), (double)newest, $"orders/w{newest}.parquet"), (rows[i]!.EventTime, rows[i]!.Features["x"]!.Value, rows[i]!.Source));
+        }
+    }
+
     [Fact]
     public async Task Add_IntegerEntityColumn_KeysByTheInvariantNumberText()
     {
