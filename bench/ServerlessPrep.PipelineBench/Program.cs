@@ -9,7 +9,8 @@ namespace ServerlessPrep.PipelineBench;
 /// <summary>
 /// Whole-process benchmark helpers: <c>generate ROWS FILE [ROW_GROUP]</c> writes the benchmark partition;
 /// <c>profile-share FILE [REPEATS]</c> reports the CPU time profiling adds to reading (see <see cref="ProfileShare"/>);
-/// <c>duckdb FILE OUT_DIR</c> runs DuckDB (threads=1) on the same work — SUMMARIZE, then transform and COPY to Parquet — and prints its timings.
+/// <c>duckdb FILE OUT_DIR</c> runs DuckDB (threads=1) on the same work — SUMMARIZE, then transform and COPY to Parquet — and prints its timings;
+/// <c>online …</c> times the online-feature collector and store alone (see <see cref="OnlineBench"/>).
 /// </summary>
 internal static class Program
 {
@@ -26,8 +27,15 @@ internal static class Program
             case ["duckdb", var path, var outDir]:
                 await DuckDbAsync(path, outDir);
                 return 0;
+            case ["online", ..]:
+                await OnlineBench.RunAsync(
+                    args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 90,
+                    args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 2_000_000,
+                    args.Length > 4 ? args[4] : Path.Combine(Path.GetTempPath(), "bench-online"));
+                return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: generate ROWS FILE [ROW_GROUP] | profile-share FILE [REPEATS] | duckdb FILE OUT_DIR");
+                await Console.Error.WriteLineAsync("usage: generate ROWS FILE [ROW_GROUP] | profile-share FILE [REPEATS] | duckdb FILE OUT_DIR | online [ENTITIES] [FEATURES] [ROWS] [DIR]");
                 return 1;
         }
     }

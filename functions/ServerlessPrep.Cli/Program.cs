@@ -27,6 +27,7 @@ internal static class Program
         root.Subcommands.Add(ReferenceCommand.Create(console));
         root.Subcommands.Add(SuggestCommand.Create(console));
         root.Subcommands.Add(RedriveCommand.Create(console));
+        root.Subcommands.Add(OnlineCommand.Create(console));
         return root;
     }
 }

@@ -95,10 +95,12 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal(RecordStatus.Completed, record.GetProperty("status").GetString());
         Assert.Equal(SalesData.Rows, record.GetProperty("rowsOut").GetInt64());
 
-        var online = await ReadKvJsonAsync(KvKeys.Entity("sales", "a"), KvKeys.OnlineFeatures, skip: 8);
-        Assert.Equal(Key, online.GetProperty("source").GetString());
-        Assert.StartsWith("2026-11-25T02:00:00", online.GetProperty("eventTime").GetString(), StringComparison.Ordinal);
-        Assert.True(online.GetProperty("features").TryGetProperty("amount", out _), online.GetRawText());
+        var online = await new OnlineFeatureReader(_kv).GetAsync("sales", "a");
+        Assert.NotNull(online);
+        Assert.Equal(Key, online.Source);
+        Assert.Equal(new DateTime(2026, 11, 25, 2, 0, 0, DateTimeKind.Utc), online.EventTime);
+        Assert.Equal(2, online.Format);
+        Assert.True(online.Features.ContainsKey("amount"), string.Join(",", online.Features.Keys));
     }
 
     [Fact]

@@ -4,8 +4,8 @@ using ServerlessPrep.Core.Storage;
 namespace ServerlessPrep.ChaosWorker;
 
 /// <summary>The real SQLite store, with kill points around processing-record writes and online-feature batches.</summary>
-internal sealed class KillingKeyValueStore<TStore>(TStore inner, KillSwitch kill) : IKeyValueStore, IKeyValueBatch
-    where TStore : IKeyValueStore, IKeyValueBatch
+internal sealed class KillingKeyValueStore<TStore>(TStore inner, KillSwitch kill) : IKeyValueStore, IKeyValueBatch, IKeyValueOrderedWrite
+    where TStore : IKeyValueStore, IKeyValueBatch, IKeyValueOrderedWrite
 {
     private static readonly string ObjectPrefix = KvKeys.Object(string.Empty);
 
@@ -40,5 +40,11 @@ internal sealed class KillingKeyValueStore<TStore>(TStore inner, KillSwitch kill
     {
         kill.At(KillPoint.OnlineFeatureWrite);
         return inner.PutManyAsync(puts, cancellationToken);
+    }
+
+    public ValueTask<int> PutIfNewerManyAsync(IReadOnlyList<KvItem> items, CancellationToken cancellationToken = default)
+    {
+        kill.At(KillPoint.OnlineFeatureWrite);
+        return inner.PutIfNewerManyAsync(items, cancellationToken);
     }
 }

@@ -43,6 +43,9 @@ public static class KvKeys
 
     public const string OnlineFeatures = "features";
 
+    /// <summary>The feature names of online feature items, once per feature view (under <see cref="Dataset"/>): <c>featureview#&lt;id&gt;</c>.</summary>
+    public static string FeatureView(ulong id) => $"featureview#{id:x16}";
+
     /// <summary>Datasets the store has seen (so the CLI can list them without a scan).</summary>
     public const string DatasetsPartition = "datasets";
 }

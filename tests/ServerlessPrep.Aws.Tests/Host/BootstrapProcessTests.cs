@@ -109,6 +109,10 @@ public sealed class BootstrapProcessTests : IAsyncLifetime
         Assert.Contains(outputs.Keys, k => k.StartsWith($"prepared/_lineage/orders/{_run}/part-0/", StringComparison.Ordinal) && k.EndsWith(".complete.json", StringComparison.Ordinal));
         Assert.Equal("COMPLETED", StoredStatus(record));
         Assert.Equal(OrdersParquet.Customers.Distinct().Count(), online.Count(v => v is not null));
+        var served = await new OnlineFeatureReader(new DynamoDbKeyValueStore(_dynamo, _table, TimeProvider.System)).GetAsync("orders", OrdersParquet.Customers[0]);
+        Assert.NotNull(served);
+        Assert.Equal((key, 2), (served.Source, served.Format));
+        Assert.NotEmpty(served.Features);
 
         Assert.Equal("{\"batchItemFailures\":[]}", second.Body);
         Assert.Equal("skipped", SingleResult(third).GetProperty("status").GetString());

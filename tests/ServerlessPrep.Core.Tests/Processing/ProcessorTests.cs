@@ -194,10 +194,10 @@ public sealed class ProcessorTests : IDisposable
         await processor.ProcessAsync(newer);
         await processor.ProcessAsync(older);
 
-        var item = await _lake.Kv.GetAsync(KvKeys.Entity("orders", "a"), KvKeys.OnlineFeatures);
-        var json = JsonDocument.Parse(item!.Value[8..]).RootElement;
-        Assert.Equal("orders/late.parquet", json.GetProperty("source").GetString());
-        Assert.StartsWith("2024-01-03", json.GetProperty("eventTime").GetString(), StringComparison.Ordinal);
+        var row = await new OnlineFeatureReader(_lake.Kv).GetAsync("orders", "a");
+        Assert.NotNull(row);
+        Assert.Equal("orders/late.parquet", row.Source);
+        Assert.Equal(Day.AddDays(2), row.EventTime);
     }
 
     [Fact]
@@ -237,9 +237,9 @@ public sealed class ProcessorTests : IDisposable
         await processor.ProcessAsync(newer);
         await processor.ProcessAsync(older);
 
-        string Source(string entity) => JsonDocument.Parse(kv.GetAsync(KvKeys.Entity("orders", entity), KvKeys.OnlineFeatures).AsTask().Result!.Value[8..]).RootElement.GetProperty("source").GetString()!;
-        Assert.Equal("orders/late.parquet", Source("a"));
-        Assert.Equal("orders/early.parquet", Source("b"));
+        var rows = await new OnlineFeatureReader(kv).GetManyAsync("orders", ["a", "b"]);
+        Assert.Equal("orders/late.parquet", rows[0]!.Source);
+        Assert.Equal("orders/early.parquet", rows[1]!.Source);
     }
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
