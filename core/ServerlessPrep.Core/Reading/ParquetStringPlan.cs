@@ -19,6 +19,8 @@ internal sealed class ParquetStringPlan(ColumnSchema schema, DataField field) : 
     private ReadOnlyMemory<char>[] _slices = [];
     private int[] _levels = [];
 
+    public override void Release() => Array.Clear(_values);
+
     public override async ValueTask<Column> ReadAsync(
         ParquetRowGroupReader rowGroup, int rowCount, long firstRow, ReadDiagnostics diagnostics, CancellationToken cancellationToken)
     {
