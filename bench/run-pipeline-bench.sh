@@ -5,6 +5,7 @@
 #   ROWS=20000000 bench/run-pipeline-bench.sh         # 10x: peak RSS must stay flat
 #   ONLINE=0 bench/run-pipeline-bench.sh              # also measure `process --no-online-features` (the pipeline alone)
 #   DUCKDB=0 bench/run-pipeline-bench.sh              # skip the DuckDB comparison
+#   CPU=1 bench/run-pipeline-bench.sh                 # pin to another core (default 0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-2000000}
@@ -12,7 +13,7 @@ WORK=${WORK:-/tmp/serverlessprep-bench}
 ONLINE=${ONLINE:-1}
 DUCKDB=${DUCKDB:-1}
 PIN=""
-command -v taskset >/dev/null && PIN="taskset -c 0"
+command -v taskset >/dev/null && PIN="taskset -c ${CPU:-0}"
 
 mkdir -p "$WORK"
 dotnet publish functions/ServerlessPrep.Cli -c Release -o "$WORK/cli" --nologo -v q >/dev/null
