@@ -23,6 +23,9 @@ public abstract class PrimitiveColumn<T> : Column
     /// <summary>Values; the value at a null position is unspecified (usually default).</summary>
     public ReadOnlySpan<T> Values => _values.AsSpan(0, Length);
 
+    /// <summary>The same values as <see cref="Values"/>, for APIs that take memory (writers) without a copy.</summary>
+    internal ReadOnlyMemory<T> ValuesMemory => _values.AsMemory(0, Length);
+
     /// <summary>The null mask, or an empty span when the column has no nulls.</summary>
     public ReadOnlySpan<bool> Nulls => _nulls is null ? ReadOnlySpan<bool>.Empty : _nulls.AsSpan(0, Length);
 

@@ -9,7 +9,8 @@ namespace ServerlessPrep.Core.Reading;
 
 /// <summary>
 /// Reads a Parquet object one row group at a time through Parquet.Net's low-level typed API (Native AOT safe).
-/// One <see cref="RowBatch"/> per non-empty row group; column buffers are reused from one row group to the next.
+/// One <see cref="RowBatch"/> per non-empty row group; column buffers are reused from one row group to the next, and the previous
+/// row group's text values are released before the next one is read (see <see cref="ReaderOptions.CollectAfterRowGroupRows"/>).
 /// </summary>
 internal sealed class ParquetBatchReader : IBatchReader
 {
@@ -19,10 +20,12 @@ internal sealed class ParquetBatchReader : IBatchReader
     private readonly Stream? _ownedStream;
     private readonly string _objectKey;
     private readonly IReadOnlyList<ParquetColumnPlan> _plans;
+    private readonly int _collectAfterRows;
     private bool _started;
 
-    private ParquetBatchReader(ParquetReader reader, Stream? ownedStream, string objectKey, IReadOnlyList<ParquetColumnPlan> plans, ReadDiagnostics diagnostics)
+    private ParquetBatchReader(ParquetReader reader, Stream? ownedStream, string objectKey, IReadOnlyList<ParquetColumnPlan> plans, ReadDiagnostics diagnostics, int collectAfterRows)
     {
+        _collectAfterRows = collectAfterRows;
         _reader = reader;
         _ownedStream = ownedStream;
         _objectKey = objectKey;
@@ -93,7 +96,7 @@ internal sealed class ParquetBatchReader : IBatchReader
 
             try
             {
-                return new ParquetBatchReader(reader, owned, objectKey, plans, diagnostics);
+                return new ParquetBatchReader(reader, owned, objectKey, plans, diagnostics, options.CollectAfterRowGroupRows);
             }
             catch (ArgumentException e)
             {
@@ -125,9 +128,20 @@ internal sealed class ParquetBatchReader : IBatchReader
 
         _started = true;
         long firstRow = 0;
+        var previousRows = 0;
         for (var g = 0; g < _reader.RowGroupCount; g++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            foreach (var plan in _plans)
+            {
+                plan.Release();
+            }
+
+            if (previousRows > 0 && _collectAfterRows > 0 && previousRows >= _collectAfterRows)
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
+
             var batch = await ReadRowGroupAsync(g, firstRow, cancellationToken).ConfigureAwait(false);
             if (batch is null)
             {
@@ -135,6 +149,7 @@ internal sealed class ParquetBatchReader : IBatchReader
             }
 
             firstRow += batch.RowCount;
+            previousRows = batch.RowCount;
             yield return batch;
         }
     }

@@ -10,6 +10,8 @@ internal sealed class ParquetBinaryPlan(ColumnSchema schema, DataField field) : 
     private byte[]?[] _bytes = [];
     private string?[] _values = [];
 
+    public override void Release() => Array.Clear(_values);
+
     public override async ValueTask<Column> ReadAsync(
         ParquetRowGroupReader rowGroup, int rowCount, long firstRow, ReadDiagnostics diagnostics, CancellationToken cancellationToken)
     {

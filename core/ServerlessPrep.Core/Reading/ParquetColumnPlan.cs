@@ -14,6 +14,14 @@ internal abstract class ParquetColumnPlan(ColumnSchema schema)
     public abstract ValueTask<Column> ReadAsync(
         ParquetRowGroupReader rowGroup, int rowCount, long firstRow, ReadDiagnostics diagnostics, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Drops this plan's references to the previous row group's text values (the batch is no longer valid), so they can be
+    /// collected while the next row group is read instead of living on until each value is overwritten.
+    /// </summary>
+    public virtual void Release()
+    {
+    }
+
     protected static T[] Ensure<T>(ref T[] buffer, int length)
     {
         if (buffer.Length < length)

@@ -13,6 +13,8 @@ internal sealed class ParquetFormattedPlan<T>(ColumnSchema schema, DataField fie
     private T[] _buffer = [];
     private string?[] _values = [];
 
+    public override void Release() => Array.Clear(_values);
+
     public override async ValueTask<Column> ReadAsync(
         ParquetRowGroupReader rowGroup, int rowCount, long firstRow, ReadDiagnostics diagnostics, CancellationToken cancellationToken)
     {

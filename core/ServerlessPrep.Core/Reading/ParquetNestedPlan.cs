@@ -27,6 +27,8 @@ internal sealed class ParquetNestedPlan : ParquetColumnPlan
         Collect(top, top.Name, 0, 0, []);
     }
 
+    public override void Release() => Array.Clear(_values);
+
     public override async ValueTask<Column> ReadAsync(
         ParquetRowGroupReader rowGroup, int rowCount, long firstRow, ReadDiagnostics diagnostics, CancellationToken cancellationToken)
     {

@@ -4,14 +4,17 @@ using ServerlessPrep.Core.Data;
 
 namespace ServerlessPrep.Core.Reading;
 
-/// <summary>A flat, non-repeated field of an unmanaged type, converted to long, double or bool.</summary>
+/// <summary>
+/// A flat, non-repeated field of an unmanaged type, converted to long, double or bool. Read as present values plus definition
+/// levels into reused arrays (no nullable copy of the chunk).
+/// </summary>
 internal sealed class ParquetPrimitivePlan<TSource, TTarget, TConverter>(ColumnSchema schema, DataField field) : ParquetColumnPlan(schema)
     where TSource : struct
     where TTarget : unmanaged
     where TConverter : IParquetValueConverter<TSource, TTarget>
 {
-    private TSource?[] _nullableBuffer = [];
     private TSource[] _buffer = [];
+    private int[] _levels = [];
     private TTarget[] _values = [];
     private bool[] _nulls = [];
 
@@ -21,14 +24,15 @@ internal sealed class ParquetPrimitivePlan<TSource, TTarget, TConverter>(ColumnS
         var values = Ensure(ref _values, rowCount);
         var nulls = Ensure(ref _nulls, rowCount);
         var anyNull = false;
-        if (field.IsNullable)
+        var buffer = Ensure(ref _buffer, rowCount);
+        if (field.MaxDefinitionLevel > 0)
         {
-            var buffer = Ensure(ref _nullableBuffer, rowCount);
-            await rowGroup.ReadAsync<TSource>(field, buffer.AsMemory(0, rowCount), null, cancellationToken).ConfigureAwait(false);
+            var levels = Ensure(ref _levels, rowCount);
+            await rowGroup.ReadRawAsync<TSource>(field, buffer.AsMemory(0, rowCount), levels.AsMemory(0, rowCount), null, cancellationToken).ConfigureAwait(false);
+            var next = 0;
             for (var i = 0; i < rowCount; i++)
             {
-                var v = buffer[i];
-                if (v is null)
+                if (levels[i] < field.MaxDefinitionLevel)
                 {
                     values[i] = default;
                     nulls[i] = true;
@@ -36,14 +40,13 @@ internal sealed class ParquetPrimitivePlan<TSource, TTarget, TConverter>(ColumnS
                 }
                 else
                 {
-                    anyNull |= !Convert(v.Value, i);
+                    anyNull |= !Convert(buffer[next++], i);
                 }
             }
         }
         else
         {
-            var buffer = Ensure(ref _buffer, rowCount);
-            await rowGroup.ReadAsync<TSource>(field, buffer.AsMemory(0, rowCount), null, cancellationToken).ConfigureAwait(false);
+            await rowGroup.ReadRawAsync<TSource>(field, buffer.AsMemory(0, rowCount), null, null, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < rowCount; i++)
             {
                 anyNull |= !Convert(buffer[i], i);

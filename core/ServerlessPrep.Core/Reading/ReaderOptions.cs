@@ -31,6 +31,14 @@ public sealed record ReaderOptions
     /// <summary>How many sample values a reader keeps per column for the diagnostics of values it could not parse.</summary>
     public int MaxExamplesPerColumn { get; init; } = 3;
 
+    /// <summary>
+    /// Parquet: after a row group of at least this many rows, run a full blocking garbage collection before the next one is read.
+    /// Parquet.Net's decoding leaves large temporary arrays (decompressed pages, one character array per text value) that the
+    /// runtime would otherwise let pile up for several row groups; collecting once per large row group keeps peak memory near one
+    /// row group's worth. 0 = never.
+    /// </summary>
+    public int CollectAfterRowGroupRows { get; init; } = 65_536;
+
     /// <summary>Checks every limit and throws one <see cref="ArgumentException"/> listing every problem.</summary>
     public void Validate()
     {
@@ -53,6 +61,11 @@ public sealed record ReaderOptions
         if (MaxExamplesPerColumn < 0)
         {
             errors.Add($"{nameof(MaxExamplesPerColumn)} must not be negative (was {MaxExamplesPerColumn}).");
+        }
+
+        if (CollectAfterRowGroupRows < 0)
+        {
+            errors.Add($"{nameof(CollectAfterRowGroupRows)} must not be negative (was {CollectAfterRowGroupRows}).");
         }
 
         if (NullTokens.IsDefault)

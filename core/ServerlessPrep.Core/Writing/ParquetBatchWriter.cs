@@ -8,6 +8,7 @@ namespace ServerlessPrep.Core.Writing;
 /// Writes <see cref="RowBatch"/>es as one Parquet row group each: snappy, every field nullable, dictionary encoding for
 /// string columns. Timestamp → TIMESTAMP(MICROS, UTC); Date → DATE (days); Nested → JSON text as STRING.
 /// The same batches and metadata give byte-identical output (metadata is written in ordinal key order).
+/// Values go to Parquet.Net as present values plus definition levels through one scratch array per element type (no nullable copy per column).
 /// Disposing writes the footer; the caller keeps ownership of the output stream (it must be writable and seekable).
 /// </summary>
 public sealed class ParquetBatchWriter : IAsyncDisposable
@@ -15,7 +16,7 @@ public sealed class ParquetBatchWriter : IAsyncDisposable
     private readonly ParquetWriter _writer;
     private readonly BatchSchema _schema;
     private readonly DataField[] _fields;
-    private readonly object?[] _buffers;
+    private readonly ScratchBuffers _scratch = new();
     private bool _disposed;
 
     private ParquetBatchWriter(ParquetWriter writer, BatchSchema schema, DataField[] fields)
@@ -23,7 +24,6 @@ public sealed class ParquetBatchWriter : IAsyncDisposable
         _writer = writer;
         _schema = schema;
         _fields = fields;
-        _buffers = new object?[fields.Length];
     }
 
     public long RowsWritten { get; private set; }
@@ -111,79 +111,129 @@ public sealed class ParquetBatchWriter : IAsyncDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(column), column.Kind, $"Column '{column.Name}' has an unknown kind."),
     };
 
-    private T[] Buffer<T>(int column, int length)
-    {
-        if (_buffers[column] is T[] existing && existing.Length >= length)
-        {
-            return existing;
-        }
-
-        var created = new T[length];
-        _buffers[column] = created;
-        return created;
-    }
-
     private async Task WriteColumnAsync(ParquetRowGroupWriter rowGroup, int index, Column column, int rows, CancellationToken ct)
     {
         var field = _fields[index];
         switch (column)
         {
             case BooleanColumn b:
-                await rowGroup.WriteAsync<bool>(field, Fill(Buffer<bool?>(index, rows), b), null, null, ct).ConfigureAwait(false);
+                await WritePrimitiveAsync(rowGroup, field, b, _scratch.Booleans, ct).ConfigureAwait(false);
                 break;
             case DoubleColumn d:
-                await rowGroup.WriteAsync<double>(field, Fill(Buffer<double?>(index, rows), d), null, null, ct).ConfigureAwait(false);
+                await WritePrimitiveAsync(rowGroup, field, d, _scratch.Doubles, ct).ConfigureAwait(false);
                 break;
             case Int64Column l when l.Kind == DataKind.Int64:
-                await rowGroup.WriteAsync<long>(field, Fill(Buffer<long?>(index, rows), l), null, null, ct).ConfigureAwait(false);
+                await WritePrimitiveAsync(rowGroup, field, l, _scratch.Longs, ct).ConfigureAwait(false);
                 break;
             case Int64Column t when t.Kind == DataKind.Timestamp:
                 {
-                    var buffer = Buffer<DateTime?>(index, rows);
-                    var values = t.Values;
-                    for (var i = 0; i < rows; i++)
-                    {
-                        buffer[i] = t.IsNull(i) ? null : TimeUnits.ToDateTime(values[i]);
-                    }
-
-                    await rowGroup.WriteAsync<DateTime>(field, buffer.AsMemory(0, rows), null, null, ct).ConfigureAwait(false);
+                    var values = _scratch.DateTimes.Get(rows);
+                    var present = Levels(t, rows, t.Values, values, static micros => TimeUnits.ToDateTime(micros));
+                    await rowGroup.WriteAllPartsAsync<DateTime>(field, values.AsMemory(0, present), _scratch.Levels.Get(rows).AsMemory(0, rows), null, ct).ConfigureAwait(false);
                     break;
                 }
 
             case Int64Column date:
                 {
-                    var buffer = Buffer<DateOnly?>(index, rows);
-                    var values = date.Values;
-                    for (var i = 0; i < rows; i++)
-                    {
-                        buffer[i] = date.IsNull(i) ? null : DateOnly.FromDateTime(TimeUnits.ToDateTime(values[i]));
-                    }
-
-                    await rowGroup.WriteAsync<DateOnly>(field, buffer.AsMemory(0, rows), null, null, ct).ConfigureAwait(false);
+                    var values = _scratch.Dates.Get(rows);
+                    var present = Levels(date, rows, date.Values, values, static micros => DateOnly.FromDateTime(TimeUnits.ToDateTime(micros)));
+                    await rowGroup.WriteAllPartsAsync<DateOnly>(field, values.AsMemory(0, present), _scratch.Levels.Get(rows).AsMemory(0, rows), null, ct).ConfigureAwait(false);
                     break;
                 }
 
             case StringColumn s:
                 {
-                    var buffer = Buffer<string?>(index, rows);
+                    var buffer = _scratch.Strings.Get(rows);
                     s.Values.CopyTo(buffer);
-                    await rowGroup.WriteAsync(field, new ArraySegment<string?>(buffer, 0, rows), null).ConfigureAwait(false);
+                    try
+                    {
+                        await rowGroup.WriteAsync(field, new ArraySegment<string?>(buffer, 0, rows), null).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        // The scratch buffer is shared by every string column: keep no text of this batch alive.
+                        Array.Clear(buffer, 0, rows);
+                    }
+
                     break;
                 }
+
             default:
                 throw new ArgumentException($"Column '{column.Name}' of type {column.GetType().Name} cannot be written.", nameof(column));
         }
     }
 
-    private static ReadOnlyMemory<T?> Fill<T>(T?[] buffer, PrimitiveColumn<T> column)
+    /// <summary>
+    /// Writes present values and definition levels (1 = present, 0 = null) without a nullable copy of the column: a column
+    /// without nulls is written from its own array, one with nulls through a packed copy in the shared scratch buffer.
+    /// </summary>
+    private Task WritePrimitiveAsync<T>(ParquetRowGroupWriter rowGroup, DataField field, PrimitiveColumn<T> column, Scratch<T> scratch, CancellationToken ct)
         where T : unmanaged
     {
-        var values = column.Values;
-        for (var i = 0; i < values.Length; i++)
+        var rows = column.Length;
+        var levels = _scratch.Levels.Get(rows);
+        if (!column.HasNullMask)
         {
-            buffer[i] = column.IsNull(i) ? null : values[i];
+            levels.AsSpan(0, rows).Fill(1);
+            return rowGroup.WriteAllPartsAsync<T>(field, column.ValuesMemory, levels.AsMemory(0, rows), null, ct);
         }
 
-        return buffer.AsMemory(0, values.Length);
+        var packed = scratch.Get(rows);
+        var present = Levels(column, rows, column.Values, packed, static v => v);
+        return rowGroup.WriteAllPartsAsync<T>(field, packed.AsMemory(0, present), levels.AsMemory(0, rows), null, ct);
+    }
+
+    /// <summary>Fills the shared definition levels for <paramref name="column"/> and packs its present values, converted; returns how many.</summary>
+    private int Levels<TSource, TTarget>(Column column, int rows, ReadOnlySpan<TSource> values, TTarget[] packed, Func<TSource, TTarget> convert)
+    {
+        var levels = _scratch.Levels.Get(rows);
+        var present = 0;
+        for (var i = 0; i < rows; i++)
+        {
+            if (column.IsNull(i))
+            {
+                levels[i] = 0;
+            }
+            else
+            {
+                levels[i] = 1;
+                packed[present++] = convert(values[i]);
+            }
+        }
+
+        return present;
+    }
+
+    /// <summary>One reusable array per element type, shared by all columns of that type (columns are written one at a time).</summary>
+    private sealed class Scratch<T>
+    {
+        private T[] _array = [];
+
+        public T[] Get(int length)
+        {
+            if (_array.Length < length)
+            {
+                _array = new T[length];
+            }
+
+            return _array;
+        }
+    }
+
+    private sealed class ScratchBuffers
+    {
+        public Scratch<int> Levels { get; } = new();
+
+        public Scratch<bool> Booleans { get; } = new();
+
+        public Scratch<double> Doubles { get; } = new();
+
+        public Scratch<long> Longs { get; } = new();
+
+        public Scratch<DateTime> DateTimes { get; } = new();
+
+        public Scratch<DateOnly> Dates { get; } = new();
+
+        public Scratch<string?> Strings { get; } = new();
     }
 }

@@ -150,4 +150,41 @@ public sealed class ParquetBatchWriterTests
         Assert.True(chunk.Encodings.Contains(Parquet.Meta.Encoding.RLE_DICTIONARY) || chunk.Encodings.Contains(Parquet.Meta.Encoding.PLAIN_DICTIONARY), string.Join(",", chunk.Encodings) + " size " + output.Length);
         Assert.Equal(Parquet.Meta.CompressionCodec.SNAPPY, chunk.Codec);
     }
+
+    [Fact]
+    public async Task WriteAsync_ColumnsWithoutNullMaskAndAllNull_RoundTripWithNullCounts()
+    {
+        var ts = TimeUnits.FromDateTime(new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc));
+        var allNull = new[] { true, true, true };
+        var batch = new RowBatch(
+            Schema,
+            [
+                new BooleanColumn("b", [true, false, true], null, 3),
+                new Int64Column("i", [1, 2, 3], null, 3),
+                new DoubleColumn("d", [0, 0, 0], allNull, 3),
+                new StringColumn("s", ["a", "b", "a"], 3),
+                new Int64Column("ts", [ts, ts + 1, ts + 2], null, 3, DataKind.Timestamp),
+                new Int64Column("day", [0, 0, 0], allNull, 3, DataKind.Date),
+                new StringColumn("nested", [null, null, null], 3, DataKind.Nested),
+            ],
+            3);
+
+        var bytes = await WriteAsync(batch, CreateBatch(0));
+        await using var reader = await BatchReaderFactory.OpenAsync(
+            new MemoryStream(bytes), "out/f.parquet", InputFormat.Auto, new CsvOptions(), ReaderOptions.Default, CancellationToken.None);
+        var (rows, _) = await ReaderTestHelpers.ReadAllAsync(reader);
+        await using var parquet = await ParquetReader.CreateAsync(new MemoryStream(bytes));
+        var nullCounts = parquet.Metadata!.RowGroups[0].Columns.Select(c => c.MetaData!.Statistics!.NullCount).ToArray();
+
+        for (var c = 0; c < batch.Columns.Length; c++)
+        {
+            for (var r = 0; r < 3; r++)
+            {
+                Assert.Equal(batch.Columns[c].GetValue(r), rows[r][c]);
+            }
+        }
+
+        Assert.Equal([0L, 0L, 3L, 0L, 0L, 3L, 3L], nullCounts);
+        Assert.Equal(CreateBatch(0).Columns[1].GetValue(1), rows[4][1]);
+    }
 }
