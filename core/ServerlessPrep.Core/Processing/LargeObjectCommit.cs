@@ -45,7 +45,7 @@ internal sealed partial class LargeObjectCommit(ProcessorContext context, LargeO
         {
             Dataset = match.Dataset,
             InputKey = created.Key,
-            InputVersion = created.VersionToken,
+            InputVersion = coordinator.Version,
             RunId = coordinator.RunId,
             FitVersion = fit.Version,
             FitSource = fit.Source,
