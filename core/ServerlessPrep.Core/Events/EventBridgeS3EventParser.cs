@@ -47,6 +47,16 @@ public static class EventBridgeS3EventParser
 
         var version = S3EventJson.OptionalString(obj, "version-id", "detail.object.version-id");
         var sequencer = S3EventJson.OptionalString(obj, "sequencer", "detail.object.sequencer");
+        ObjectPart? part;
+        try
+        {
+            part = ObjectPartJson.Read(detail);
+        }
+        catch (CloudEventFormatException e)
+        {
+            throw new S3EventFormatException($"detail.{e.Message}", e);
+        }
+
         return S3EventEntry.Of(new ObjectCreated(
             bucket,
             key,
@@ -55,6 +65,6 @@ public static class EventBridgeS3EventParser
             string.IsNullOrEmpty(version) ? null : version,
             string.IsNullOrEmpty(sequencer) ? null : sequencer,
             S3EventJson.RequiredTime(root, "time", "time"),
-            Source));
+            Source) { Part = part });
     }
 }

@@ -90,7 +90,7 @@ public static class EventGridParser
             null,
             CloudEventJson.OptionalString(data, "sequencer"),
             time,
-            "eventgrid");
+            "eventgrid") { Part = ObjectPartJson.Read(data) };
         return CloudEventParseResult.ForCreated(id, type, created);
     }
 }
