@@ -1,3 +1,4 @@
+using ServerlessPrep.Azure;
 using ServerlessPrep.Azure.Storage;
 
 namespace ServerlessPrep.Azure.Tests;

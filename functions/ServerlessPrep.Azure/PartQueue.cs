@@ -1,8 +1,9 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using ServerlessPrep.Azure.Storage;
 
-namespace ServerlessPrep.Azure.Storage;
+namespace ServerlessPrep.Azure;
 
 /// <summary>
 /// The queue that large-object parts are sent to: the backfill queue the <see cref="BackfillQueueFunction"/> trigger reads
