@@ -34,7 +34,10 @@ internal static class LargeObjectPlanner
         return rule is null ? null : $"rule {rule.Name} is evaluated over the whole object";
     }
 
-    /// <summary>The row counts of the object's row groups, or null when it is not a readable Parquet file (the whole run reports why).</summary>
+    /// <summary>
+    /// The row counts of the object's row groups, or null when it is not a readable Parquet file (the whole run then reports
+    /// why). Only store faults propagate (as transient); anything the file itself causes means "process it whole".
+    /// </summary>
     public static async Task<IReadOnlyList<long>?> RowGroupsAsync(IObjectStore lake, ObjectInfo info, CancellationToken cancellationToken)
     {
         try
@@ -45,6 +48,13 @@ internal static class LargeObjectPlanner
                 return null;
             }
 
+            var magic = new byte[4];
+            if (await stream.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < magic.Length || !magic.AsSpan().SequenceEqual("PAR1"u8))
+            {
+                return null;
+            }
+
+            stream.Position = 0;
             await using var reader = await ParquetReader.CreateAsync(stream, new ParquetOptions(), leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
             var rows = new long[reader.RowGroupCount];
             for (var i = 0; i < rows.Length; i++)
@@ -54,7 +64,7 @@ internal static class LargeObjectPlanner
 
             return rows;
         }
-        catch (Exception e) when (e is not OperationCanceledException && !TransientFaults.IsTransient(e))
+        catch (Exception e) when (e is not (OperationCanceledException or TransientStorageException or ObjectChangedException or HttpRequestException or TimeoutException))
         {
             return null;
         }

@@ -305,6 +305,11 @@ public sealed class LargeObjectTests : IDisposable
         outcome = await Splitting(specs: Spec(dedupSpec)).ProcessAsync(big);
         Assert.Equal(ObjectStatus.Processed, outcome.Status);
         Assert.Contains("features/orders/dedup.parquet", outcome.Outputs);
+
+        var csv = await _lake.PutTextAsync("orders/big.csv", "order_id,customer_id,amount,ts\n1,a,2.5,2024-01-01T00:00:00Z\n2,b,3.5,2024-01-01T01:00:00Z\n");
+        outcome = await Splitting().ProcessAsync(csv);
+        Assert.Equal(ObjectStatus.Processed, outcome.Status);
+        Assert.Contains("features/orders/big.parquet", outcome.Outputs);
     }
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
