@@ -43,6 +43,12 @@ internal sealed partial class LargeObjectParts
             return null;
         }
 
+        if (created.PartitionValues is not null && !_dispatcher.RunsInProcess)
+        {
+            // A Delta file's partition values come with its commit, not its key, and queue messages do not carry them.
+            return null;
+        }
+
         var info = await _context.Lake.GetInfoAsync(created.Key, cancellationToken).ConfigureAwait(false);
         if (info is null || info.Size <= threshold)
         {
