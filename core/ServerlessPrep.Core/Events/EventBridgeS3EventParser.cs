@@ -57,7 +57,7 @@ public static class EventBridgeS3EventParser
             throw new S3EventFormatException($"detail.{e.Message}", e);
         }
 
-        return S3EventEntry.Of(new ObjectCreated(
+        var created = new ObjectCreated(
             bucket,
             key,
             S3EventJson.OptionalSize(obj, "size", "detail.object.size"),
@@ -65,6 +65,7 @@ public static class EventBridgeS3EventParser
             string.IsNullOrEmpty(version) ? null : version,
             string.IsNullOrEmpty(sequencer) ? null : sequencer,
             S3EventJson.RequiredTime(root, "time", "time"),
-            Source) { Part = part });
+            Source);
+        return S3EventEntry.Of(created with { Part = part });
     }
 }

@@ -90,7 +90,7 @@ public static class EventGridParser
             null,
             CloudEventJson.OptionalString(data, "sequencer"),
             time,
-            "eventgrid") { Part = ObjectPartJson.Read(data) };
-        return CloudEventParseResult.ForCreated(id, type, created);
+            "eventgrid");
+        return CloudEventParseResult.ForCreated(id, type, created with { Part = ObjectPartJson.Read(data) });
     }
 }
