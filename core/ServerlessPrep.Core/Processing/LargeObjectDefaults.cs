@@ -12,6 +12,8 @@ internal static class LargeObjectDefaults
     public static long ThresholdBytes()
         => long.TryParse(Environment.GetEnvironmentVariable(ThresholdVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : 512L * 1024 * 1024;
 
+    public static bool ThresholdConfigured() => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ThresholdVariable));
+
     public static int RowGroupsPerPart()
         => int.TryParse(Environment.GetEnvironmentVariable(RowGroupsPerPartVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var groups) && groups > 0 ? groups : 4;
 }

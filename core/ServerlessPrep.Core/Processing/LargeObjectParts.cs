@@ -38,6 +38,11 @@ internal sealed partial class LargeObjectParts
     public async Task<ProcessingOutcome?> TryFanOutAsync(ObjectCreated created, DatasetMatch match, ProcessingRecord record, CancellationToken cancellationToken)
     {
         var threshold = _context.Options.LargeObjectThresholdBytes;
+        if (_dispatcher.RunsInProcess && !_context.Options.SplitInProcess)
+        {
+            return null;
+        }
+
         if (created.Size > 0 && created.Size <= threshold)
         {
             return null;

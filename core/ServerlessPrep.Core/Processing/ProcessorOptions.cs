@@ -36,6 +36,14 @@ public sealed record ProcessorOptions
     /// <summary>Row groups per part of a large object. Default 4, or <c>SERVERLESSPREP_ROW_GROUPS_PER_PART</c>.</summary>
     public int RowGroupsPerPart { get; init; } = LargeObjectDefaults.RowGroupsPerPart();
 
+    /// <summary>
+    /// Split large objects also when the parts would run in this process (no work queue). Off by default: until the reader can
+    /// seek to a row group, parts decode the row groups before their range, so in one process a split costs more than it saves
+    /// (docs/reliability.md has the measurement). On when <c>SERVERLESSPREP_LARGE_OBJECT_BYTES</c> is set, or by the CLI's
+    /// <c>--large-object-bytes</c>. With a queue dispatcher (a deployment) objects are split regardless.
+    /// </summary>
+    public bool SplitInProcess { get; init; } = LargeObjectDefaults.ThresholdConfigured();
+
     /// <summary>Parts of one large object run at once when they run in this process (no work queue configured).</summary>
     public int PartParallelism { get; init; } = Math.Max(2, Environment.ProcessorCount);
 

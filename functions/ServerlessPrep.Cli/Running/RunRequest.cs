@@ -25,6 +25,7 @@ internal sealed record RunRequest(
         return options with
         {
             LargeObjectThresholdBytes = LargeObjectBytes ?? options.LargeObjectThresholdBytes,
+            SplitInProcess = LargeObjectBytes is not null || options.SplitInProcess,
             RowGroupsPerPart = RowGroupsPerPart ?? options.RowGroupsPerPart,
         };
     }

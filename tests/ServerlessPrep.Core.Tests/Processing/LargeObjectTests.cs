@@ -43,6 +43,7 @@ public sealed class LargeObjectTests : IDisposable
         TransientRetryDelay = TimeSpan.Zero,
         LargeObjectThresholdBytes = 1,
         RowGroupsPerPart = 2,
+        SplitInProcess = true,
         ClaimLease = TimeSpan.FromMinutes(5),
     };
 
@@ -285,6 +286,23 @@ public sealed class LargeObjectTests : IDisposable
         Assert.Equal(RecordStatus.Quarantined, record!.Status);
         Assert.Equal(outcome.Reason, record.Reason);
         Assert.Null(await _lake.Output.GetInfoAsync("_manifests/orders/date=2024-01-01/big.json"));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_InProcessSplitNotAskedFor_IsProcessedWhole_ButAQueueStillGetsParts()
+    {
+        var created = await _lake.PutParquetAsync(Key, Groups());
+        var options = SplitOptions() with { SplitInProcess = false };
+
+        var whole = await new Processor(_lake.Lake, _lake.Output, _lake.Kv, Spec(), options, _lake.Time).ProcessAsync(created);
+        Assert.Equal(ObjectStatus.Processed, whole.Status);
+        Assert.Contains("features/orders/date=2024-01-01/big.parquet", whole.Outputs);
+
+        var other = await _lake.PutParquetAsync("orders/other.parquet", Groups());
+        var queue = new RecordingPartDispatcher();
+        var queued = await new Processor(_lake.Lake, _lake.Output, _lake.Kv, Spec(), options, _lake.Time, partDispatcher: queue).ProcessAsync(other);
+        Assert.Equal(ObjectStatus.Pending, queued.Status);
+        Assert.Equal(3, queue.Sent.Count);
     }
 
     [Fact]
