@@ -214,6 +214,17 @@ resource queueProcessor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// Large objects: the app sends the parts of an object split into row-group ranges to the backfill queue (one invocation each).
+resource queuePartSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(backfillQueue.id, appIdentity.id, roles.queueDataMessageSender)
+  scope: backfillQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataMessageSender)
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 // The runtime creates-if-missing and writes the poison queue; Contributor scoped to that one queue allows both.
 resource poisonQueueWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(backfillPoisonQueue.id, appIdentity.id, roles.queueDataContributor)

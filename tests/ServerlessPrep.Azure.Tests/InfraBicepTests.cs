@@ -65,6 +65,7 @@ public sealed class InfraBicepTests
             ["hostStorageOwner"] = ("hostStorage", "roles.blobDataOwner"),
             ["queueReader"] = ("backfillQueue", "roles.queueDataReader"),
             ["queueProcessor"] = ("backfillQueue", "roles.queueDataMessageProcessor"),
+            ["queuePartSender"] = ("backfillQueue", "roles.queueDataMessageSender"),
             ["poisonQueueWriter"] = ("backfillPoisonQueue", "roles.queueDataContributor"),
             ["operatorQueueSender"] = ("backfillQueue", "roles.queueDataMessageSender"),
             ["operatorLakeReader"] = ("lakeContainer", "roles.blobDataReader"),

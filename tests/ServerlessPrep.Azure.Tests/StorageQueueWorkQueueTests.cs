@@ -80,6 +80,28 @@ public sealed class StorageQueueWorkQueueTests
     }
 
     [Fact]
+    public async Task QueueFunction_PartMessagesOfALargeObject_ReachTheProcessorWithTheirDescriptors()
+    {
+        var lake = await _azurite.NewContainerAsync();
+        var queue = await _azurite.NewQueueAsync();
+        await UploadAsync(lake, "raw/sales/big.parquet", "PAR1");
+        var listed = Assert.Single(await ListAsync(new BlobObjectStore(lake, "raw")));
+        var parts = Enumerable.Range(0, 3).Select(i => listed with { Part = new ObjectPart("run-1", ObjectPart.ProfilePhase, i, 3, i * 4, 4, i * 400L, 400) }).ToList();
+        await new StorageQueueWorkQueue(queue, lake, "raw").EnqueueAsync(parts);
+        var processor = new RecordingProcessor();
+        var function = new BackfillQueueFunction(processor, new LakeScope(lake.Name, "raw"), NullLogger<BackfillQueueFunction>.Instance);
+
+        foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
+        {
+            await function.RunAsync(message.MessageText, null, CancellationToken.None);
+        }
+
+        Assert.Equal(parts.Select(p => p.Part), processor.Received.Select(c => c.Part).OrderBy(p => p!.Index));
+        Assert.All(processor.Received, c => Assert.Equal("sales/big.parquet", c.Key));
+        Assert.All(processor.Received, c => Assert.Equal(listed.ETag!.Trim('"'), c.VersionToken));
+    }
+
+    [Fact]
     public async Task QueueFunction_ObjectFailsTransiently_ThrowsSoTheQueueRedelivers()
     {
         var lake = await _azurite.NewContainerAsync();

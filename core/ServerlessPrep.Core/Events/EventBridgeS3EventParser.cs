@@ -47,7 +47,17 @@ public static class EventBridgeS3EventParser
 
         var version = S3EventJson.OptionalString(obj, "version-id", "detail.object.version-id");
         var sequencer = S3EventJson.OptionalString(obj, "sequencer", "detail.object.sequencer");
-        return S3EventEntry.Of(new ObjectCreated(
+        ObjectPart? part;
+        try
+        {
+            part = ObjectPartJson.Read(detail);
+        }
+        catch (CloudEventFormatException e)
+        {
+            throw new S3EventFormatException($"detail.{e.Message}", e);
+        }
+
+        var created = new ObjectCreated(
             bucket,
             key,
             S3EventJson.OptionalSize(obj, "size", "detail.object.size"),
@@ -55,6 +65,7 @@ public static class EventBridgeS3EventParser
             string.IsNullOrEmpty(version) ? null : version,
             string.IsNullOrEmpty(sequencer) ? null : sequencer,
             S3EventJson.RequiredTime(root, "time", "time"),
-            Source));
+            Source);
+        return S3EventEntry.Of(created with { Part = part });
     }
 }

@@ -91,6 +91,6 @@ public static class EventGridParser
             CloudEventJson.OptionalString(data, "sequencer"),
             time,
             "eventgrid");
-        return CloudEventParseResult.ForCreated(id, type, created);
+        return CloudEventParseResult.ForCreated(id, type, created with { Part = ObjectPartJson.Read(data) });
     }
 }

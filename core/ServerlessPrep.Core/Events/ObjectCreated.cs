@@ -30,4 +30,7 @@ public sealed record ObjectCreated(
     /// when null, Hive-style <c>k=v</c> folders of the key are the partitions.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string?>>? PartitionValues { get; init; }
+
+    /// <summary>Set on the part messages of a large object split into row-group ranges; null for a whole object's event.</summary>
+    public ObjectPart? Part { get; init; }
 }

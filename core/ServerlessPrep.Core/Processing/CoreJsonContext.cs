@@ -12,6 +12,8 @@ namespace ServerlessPrep.Core.Processing;
 [JsonSerializable(typeof(ReferenceProfileInfo))]
 [JsonSerializable(typeof(MetricHistoryEntry))]
 [JsonSerializable(typeof(MetricHistoryState))]
+[JsonSerializable(typeof(LargeObjectRecord))]
+[JsonSerializable(typeof(PartResult))]
 [JsonSerializable(typeof(ServerlessPrep.Core.Quality.MonitoringVerdict))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext
 {

@@ -37,6 +37,15 @@ public static class KvKeys
 
     public const string MetricsState = "metrics@state";
 
+    /// <summary>Coordinator of a large object split into parts, and its parts' claims, profiles and results (per run).</summary>
+    public static string LargeObject(string key) => $"large#{key}";
+
+    public static string PartClaim(string key, string runId, int phase, int index) => $"lpart#{key}#{runId}#claim{phase}#{index:D5}";
+
+    public static string PartProfile(string key, string runId, int index) => $"lpart#{key}#{runId}#profile#{index:D5}";
+
+    public static string PartResult(string key, string runId, int index) => $"lpart#{key}#{runId}#result#{index:D5}";
+
     public static string Lineage(string runId) => $"lineage#{runId}";
 
     public static string Entity(string dataset, string entity) => $"ent#{dataset}#{entity}";

@@ -12,10 +12,13 @@ public sealed class ObjectClaims(IKeyValueStore kv, TimeProvider time, Processor
 {
     private const int MaxRaceRetries = 5;
 
-    public async Task<ClaimResult> TryClaimAsync(string dataset, ObjectCreated created, string runId, CancellationToken cancellationToken)
+    public Task<ClaimResult> TryClaimAsync(string dataset, ObjectCreated created, string runId, CancellationToken cancellationToken)
+        => TryClaimAsync(dataset, KvKeys.Object(created.Key), created, runId, cancellationToken);
+
+    /// <summary>The same claim under another sort key (a part of a large object has its own claim and lease).</summary>
+    internal async Task<ClaimResult> TryClaimAsync(string dataset, string sk, ObjectCreated created, string runId, CancellationToken cancellationToken)
     {
         var pk = KvKeys.Dataset(dataset);
-        var sk = KvKeys.Object(created.Key);
         for (var attempt = 0; attempt < MaxRaceRetries; attempt++)
         {
             var now = time.GetUtcNow();
@@ -52,9 +55,12 @@ public sealed class ObjectClaims(IKeyValueStore kv, TimeProvider time, Processor
     }
 
     /// <summary>Replaces our claimed record with its final state; returns false if someone took the claim over meanwhile.</summary>
-    public async Task<bool> FinishAsync(string dataset, ProcessingRecord final, string token, CancellationToken cancellationToken)
+    public Task<bool> FinishAsync(string dataset, ProcessingRecord final, string token, CancellationToken cancellationToken)
+        => FinishAsync(dataset, KvKeys.Object(final.Key), final, token, cancellationToken);
+
+    internal async Task<bool> FinishAsync(string dataset, string sk, ProcessingRecord final, string token, CancellationToken cancellationToken)
     {
-        var item = new KvItem(KvKeys.Dataset(dataset), KvKeys.Object(final.Key), Serialize(final with { LeaseUntil = null, UpdatedAt = time.GetUtcNow() }));
+        var item = new KvItem(KvKeys.Dataset(dataset), sk, Serialize(final with { LeaseUntil = null, UpdatedAt = time.GetUtcNow() }));
         return await kv.PutAsync(item, KvWriteCondition.IfVersion(token), cancellationToken).ConfigureAwait(false) is not null;
     }
 

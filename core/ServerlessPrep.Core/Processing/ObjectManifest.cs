@@ -29,6 +29,9 @@ public sealed record ObjectManifest
 
     public required IReadOnlyList<string> Outputs { get; init; }
 
+    /// <summary>Parts a large object was processed in (its features are one file per part, all listed in <see cref="Outputs"/>); absent for a whole object.</summary>
+    public int? Parts { get; init; }
+
     /// <summary>Drift against the reference and anomaly verdicts; absent when neither applies.</summary>
     public MonitoringVerdict? Monitoring { get; init; }
 

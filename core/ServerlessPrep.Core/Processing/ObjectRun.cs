@@ -22,10 +22,15 @@ namespace ServerlessPrep.Core.Processing;
 /// </summary>
 internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, ObjectCreated created, string runId)
 {
+    /// <summary>Rows this run reads (a large object's part, see <see cref="LargeObjectParts"/>); null = the whole object.</summary>
+    private RowRange? _range;
+
     private readonly LineageBuilder _lineage = new(runId, "serverlessprep", match.Dataset, context.Lake.Uri, created.Key, context.Output.Uri);
 
     /// <summary>The version this run reads: every pass opens exactly this one (a newer version fails the run with <see cref="ObjectChangedException"/>).</summary>
     private ObjectInfo? _version;
+
+    internal LineageBuilder Lineage => _lineage;
 
     public async Task<RunResult> ExecuteAsync(CancellationToken cancellationToken)
     {
@@ -103,6 +108,14 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
         };
     }
 
+    /// <summary>Pins the version to read and limits every pass to <paramref name="range"/> (one part of a large object).</summary>
+    internal ObjectRun ForPart(ObjectInfo version, RowRange range)
+    {
+        _version = version;
+        _range = range;
+        return this;
+    }
+
     public Task WriteFailureLineageAsync(string reason, CancellationToken cancellationToken)
         => WriteLineageAsync(_lineage.Fail(context.Time.GetUtcNow(), reason), cancellationToken);
 
@@ -111,7 +124,8 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
         var stream = await context.Lake.OpenReadAsync(_version!, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await BatchReaderFactory.OpenAsync(stream, created.Key, format, csv, context.Options.Reader, cancellationToken).ConfigureAwait(false);
+            var reader = await BatchReaderFactory.OpenAsync(stream, created.Key, format, csv, context.Options.Reader, cancellationToken).ConfigureAwait(false);
+            return _range is { } range ? new RowRangeReader(reader, range) : reader;
         }
         catch
         {
@@ -120,13 +134,13 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
         }
     }
 
-    private async Task<BatchSchema> ReadSchemaAsync(InputFormat format, CsvOptions csv, CancellationToken cancellationToken)
+    internal async Task<BatchSchema> ReadSchemaAsync(InputFormat format, CsvOptions csv, CancellationToken cancellationToken)
     {
         await using var reader = await OpenAsync(format, csv, cancellationToken).ConfigureAwait(false);
         return new PartitionColumns(created, reader.Schema).Schema;
     }
 
-    private async Task<(BatchSchema Schema, ObjectProfile Profile)> ProfileAsync(InputFormat format, CsvOptions csv, CancellationToken cancellationToken)
+    internal async Task<(BatchSchema Schema, ObjectProfile Profile)> ProfileAsync(InputFormat format, CsvOptions csv, CancellationToken cancellationToken)
     {
         await using var reader = await OpenAsync(format, csv, cancellationToken).ConfigureAwait(false);
         var partitions = new PartitionColumns(created, reader.Schema);
@@ -139,7 +153,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
         return (partitions.Schema, new ObjectProfile(profiler.ToProfile()));
     }
 
-    private async Task<PreparedObject> PrepareAsync(DatasetSpec spec, BatchSchema schema, FitState fit, bool profileWhileReading, InputFormat format, CsvOptions csv, CancellationToken cancellationToken)
+    internal async Task<PreparedObject> PrepareAsync(DatasetSpec spec, BatchSchema schema, FitState fit, bool profileWhileReading, InputFormat format, CsvOptions csv, CancellationToken cancellationToken)
     {
         await using var reader = await OpenAsync(format, csv, cancellationToken).ConfigureAwait(false);
         var partitions = new PartitionColumns(created, reader.Schema);
@@ -268,7 +282,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
     }
 
     /// <summary>Only what the content depends on: the input's version (an ETag with a timestamp) would break byte-identical reruns; it is in the manifest.</summary>
-    private IReadOnlyDictionary<string, string> FileMetadata(FitState fit) => new Dictionary<string, string>(StringComparer.Ordinal)
+    internal IReadOnlyDictionary<string, string> FileMetadata(FitState fit) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["serverlessprep.dataset"] = match.Dataset,
         ["serverlessprep.input"] = created.Key,
@@ -290,7 +304,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
         }
     }
 
-    private async Task WriteLineageAsync(LineageEvent e, CancellationToken cancellationToken)
+    internal async Task WriteLineageAsync(LineageEvent e, CancellationToken cancellationToken)
     {
         var bytes = LineageJsonWriter.ToUtf8(e);
         using var content = new MemoryStream(bytes);

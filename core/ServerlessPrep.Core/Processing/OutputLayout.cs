@@ -5,6 +5,11 @@ public static class OutputLayout
 {
     public static string Features(DatasetMatch m) => $"features/{m.Dataset}/{StripExtension(m.RelativePath)}.parquet";
 
+    /// <summary>Features of one part of a large object; the manifest lists every part (see docs/reliability.md).</summary>
+    public static string FeaturesPart(DatasetMatch m, int index, int count) => $"features/{m.Dataset}/{StripExtension(m.RelativePath)}.{PartSuffix(index, count)}.parquet";
+
+    public static string QuarantinedRowsPart(DatasetMatch m, int index, int count) => $"_quarantine/{m.Dataset}/{StripExtension(m.RelativePath)}.{PartSuffix(index, count)}.rows.jsonl";
+
     public static string Profile(DatasetMatch m) => $"_profiles/{m.Dataset}/{StripExtension(m.RelativePath)}.json";
 
     public static string Manifest(DatasetMatch m) => $"_manifests/{m.Dataset}/{StripExtension(m.RelativePath)}.json";
@@ -17,6 +22,8 @@ public static class OutputLayout
 
     /// <summary>Everything written for a dataset when no dataset matched (object key used as is).</summary>
     public static string UnmatchedQuarantineError(string key) => $"_quarantine/_unmatched/{StripExtension(key)}.error.json";
+
+    private static string PartSuffix(int index, int count) => $"part-{index:D5}-of-{count:D5}";
 
     private static string StripExtension(string path)
     {

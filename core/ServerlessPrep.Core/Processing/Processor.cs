@@ -21,8 +21,10 @@ public sealed partial class Processor : IObjectProcessor
     private readonly DatasetResolver _resolver;
     private readonly LakehouseRouter _lakehouse;
     private readonly ResiliencePipeline _retry;
+    private readonly LargeObjectParts _parts;
 
-    public Processor(IObjectStore lake, IObjectStore output, IKeyValueStore kv, SpecSet specs, ProcessorOptions options, TimeProvider time, ILogger<Processor>? logger = null)
+    /// <param name="partDispatcher">Where the parts of a large object run: null = tasks of this process; a queue dispatcher in a deployment.</param>
+    public Processor(IObjectStore lake, IObjectStore output, IKeyValueStore kv, SpecSet specs, ProcessorOptions options, TimeProvider time, ILogger<Processor>? logger = null, IPartDispatcher? partDispatcher = null)
     {
         ArgumentNullException.ThrowIfNull(lake);
         ArgumentNullException.ThrowIfNull(output);
@@ -53,11 +55,17 @@ public sealed partial class Processor : IObjectProcessor
         }
 
         _retry = retry.Build();
+        _parts = new LargeObjectParts(_context, _retry, partDispatcher);
     }
 
     public async Task<ProcessingOutcome> ProcessAsync(ObjectCreated created, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(created);
+        if (created.Part is not null)
+        {
+            // A part of a large object (a queue message another invocation sent): it has its own claim and commits with the others.
+            return await _parts.ProcessPartAsync(created, cancellationToken).ConfigureAwait(false);
+        }
 
         // Lakehouse tables (Delta commits, their data files, Iceberg) are decided from the table's log, not from the single key.
         return await _lakehouse.TryRouteAsync(created, cancellationToken).ConfigureAwait(false)
@@ -103,6 +111,12 @@ public sealed partial class Processor : IObjectProcessor
         var failures = record.Attempts + 1;
         try
         {
+            if (await _retry.ExecuteAsync(async ct => await _parts.TryFanOutAsync(created, match, record, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false) is { } split)
+            {
+                // Split into parts: they own the record from here (they renew its lease, and the last one commits or quarantines it).
+                return split;
+            }
+
             var result = await _retry.ExecuteAsync(async ct => await run.ExecuteAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             var completed = record with
             {

@@ -27,6 +27,27 @@ public sealed record ProcessorOptions
     /// <summary>Folder for temporary files (outputs are staged here before upload). Lambda: /tmp.</summary>
     public string TempDirectory { get; init; } = Path.GetTempPath();
 
+    /// <summary>
+    /// Parquet objects larger than this (bytes, as the store reports) with more than one row group are split into parts of
+    /// <see cref="RowGroupsPerPart"/> row groups, processed separately and committed together (see docs/reliability.md).
+    /// Default 512 MiB, or the environment variable <c>SERVERLESSPREP_LARGE_OBJECT_BYTES</c>.
+    /// </summary>
+    public long LargeObjectThresholdBytes { get; init; } = LargeObjectDefaults.ThresholdBytes();
+
+    /// <summary>Row groups per part of a large object. Default 4, or <c>SERVERLESSPREP_ROW_GROUPS_PER_PART</c>.</summary>
+    public int RowGroupsPerPart { get; init; } = LargeObjectDefaults.RowGroupsPerPart();
+
+    /// <summary>
+    /// Split large objects also when the parts would run in this process (no work queue). Off by default: until the reader can
+    /// seek to a row group, parts decode the row groups before their range, so in one process a split costs more than it saves
+    /// (docs/reliability.md has the measurement). On when <c>SERVERLESSPREP_LARGE_OBJECT_BYTES</c> is set, or by the CLI's
+    /// <c>--large-object-bytes</c>. With a queue dispatcher (a deployment) objects are split regardless.
+    /// </summary>
+    public bool SplitInProcess { get; init; } = LargeObjectDefaults.ThresholdConfigured();
+
+    /// <summary>Parts of one large object run at once when they run in this process (no work queue configured).</summary>
+    public int PartParallelism { get; init; } = Math.Max(2, Environment.ProcessorCount);
+
     public ServerlessPrep.Core.Reading.ReaderOptions Reader { get; init; } = ServerlessPrep.Core.Reading.ReaderOptions.Default;
 
     public IReadOnlyList<string> Validate()
@@ -45,6 +66,21 @@ public sealed record ProcessorOptions
         if (TransientRetries < 0)
         {
             errors.Add("TransientRetries must not be negative (0 = no in-process retry).");
+        }
+
+        if (LargeObjectThresholdBytes < 0)
+        {
+            errors.Add("LargeObjectThresholdBytes must not be negative.");
+        }
+
+        if (RowGroupsPerPart < 1)
+        {
+            errors.Add("RowGroupsPerPart must be at least 1.");
+        }
+
+        if (PartParallelism < 1)
+        {
+            errors.Add("PartParallelism must be at least 1.");
         }
 
         if (MaxAttempts < 1)

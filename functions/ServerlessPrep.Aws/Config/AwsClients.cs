@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SQS;
 
 namespace ServerlessPrep.Aws.Config;
 
@@ -30,6 +31,22 @@ internal static class AwsClients
         }
 
         return new AmazonS3Client(s3);
+    }
+
+    public static IAmazonSQS CreateSqs(AwsHostConfig config)
+    {
+        var sqs = new AmazonSQSConfig { RetryMode = RequestRetryMode.Standard, MaxErrorRetry = MaxAttempts - 1 };
+        if (config.SqsEndpoint is { } endpoint)
+        {
+            sqs.ServiceURL = endpoint.ToString();
+            sqs.AuthenticationRegion = config.Region;
+        }
+        else
+        {
+            sqs.RegionEndpoint = RegionEndpoint.GetBySystemName(config.Region);
+        }
+
+        return new AmazonSQSClient(sqs);
     }
 
     public static IAmazonDynamoDB CreateDynamoDb(AwsHostConfig config)

@@ -14,6 +14,10 @@ internal sealed record AwsHostConfig
     public const string S3EndpointVariable = "AWS_ENDPOINT_URL_S3";
     public const string DynamoDbEndpointVariable = "AWS_ENDPOINT_URL_DYNAMODB";
     public const string EndpointVariable = "AWS_ENDPOINT_URL";
+    public const string SqsEndpointVariable = "AWS_ENDPOINT_URL_SQS";
+
+    /// <summary>URL of the SQS queue the function reads (the buffer queue): the parts of a large object are sent there. Unset: parts run in the invocation.</summary>
+    public const string PartQueueVariable = "SERVERLESSPREP_PART_QUEUE";
 
     /// <summary>Variables the deployment must set (the Lambda service sets the runtime API and region itself).</summary>
     public static IReadOnlyList<string> RequiredDeploymentVariables { get; } = [OutputVariable, KvVariable];
@@ -32,7 +36,12 @@ internal sealed record AwsHostConfig
 
     public Uri? DynamoDbEndpoint { get; init; }
 
+    public Uri? SqsEndpoint { get; init; }
+
     public required string TempDirectory { get; init; }
+
+    /// <summary>SQS queue URL for the parts of large objects (<see cref="PartQueueVariable"/>); null = parts run in the invocation.</summary>
+    public string? PartQueueUrl { get; init; }
 
     /// <summary>Dataset specs from <c>SERVERLESSPREP_SPEC</c> (inline YAML or a file path); empty → every dataset inferred.</summary>
     public SpecSet Specs { get; init; } = SpecSet.Empty;
@@ -54,10 +63,17 @@ internal sealed record AwsHostConfig
         var generic = Endpoint(getVariable, EndpointVariable, problems);
         var s3 = Endpoint(getVariable, S3EndpointVariable, problems) ?? generic;
         var dynamo = Endpoint(getVariable, DynamoDbEndpointVariable, problems) ?? generic;
+        var sqs = Endpoint(getVariable, SqsEndpointVariable, problems) ?? generic;
         var temp = getVariable(TempDirectoryVariable) is { Length: > 0 } t ? t : "/tmp";
         if (!Path.IsPathRooted(temp))
         {
             problems.Add($"{TempDirectoryVariable} must be an absolute path, found '{temp}'.");
+        }
+
+        var partQueue = getVariable(PartQueueVariable) is { Length: > 0 } q ? q.Trim() : null;
+        if (partQueue is not null && !Uri.TryCreate(partQueue, UriKind.Absolute, out _))
+        {
+            problems.Add($"{PartQueueVariable} must be an SQS queue URL, found '{partQueue}'.");
         }
 
         var specs = LoadSpecs(getVariable(SpecVariable), problems);
@@ -71,7 +87,9 @@ internal sealed record AwsHostConfig
             Table = table,
             S3Endpoint = s3,
             DynamoDbEndpoint = dynamo,
+            SqsEndpoint = sqs,
             TempDirectory = temp,
+            PartQueueUrl = partQueue,
             Specs = specs,
         };
     }

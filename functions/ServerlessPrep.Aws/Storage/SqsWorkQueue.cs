@@ -11,7 +11,7 @@ namespace ServerlessPrep.Aws.Storage;
 /// <summary>
 /// <see cref="IWorkQueue"/> over the deployment's SQS queue. Each message is an EventBridge "Object Created" event from
 /// <c>aws.s3</c>, exactly what the EventBridge rule puts on that queue, so the Lambda's SQS handler parses and processes it
-/// unchanged. Keys are bucket-relative, as the host's are (the lake is the whole bucket).
+/// unchanged (a large object's part carries its descriptor in <c>detail.serverlessprepPart</c>). Keys are bucket-relative, as the host's are (the lake is the whole bucket).
 /// </summary>
 internal sealed class SqsWorkQueue : IWorkQueue
 {
@@ -105,6 +105,11 @@ internal sealed class SqsWorkQueue : IWorkQueue
             }
 
             w.WriteEndObject();
+            if (created.Part is { } part)
+            {
+                ObjectPartJson.Write(w, part);
+            }
+
             w.WriteString("request-id", "serverlessprep-backfill");
             w.WriteString("requester", "serverlessprep-backfill");
             w.WriteString("reason", "ServerlessPrepBackfill");

@@ -83,6 +83,11 @@ public sealed class StorageQueueWorkQueue : IWorkQueue
             w.WriteNumber("contentLength", created.Size);
             w.WriteString("blobType", "BlockBlob");
             w.WriteString("url", _lake.GetBlobClient(blobName).Uri.AbsoluteUri);
+            if (created.Part is { } part)
+            {
+                ObjectPartJson.Write(w, part);
+            }
+
             w.WriteEndObject();
             w.WriteString("dataVersion", string.Empty);
             w.WriteString("metadataVersion", "1");

@@ -24,6 +24,8 @@ internal static class BackfillCommand
         };
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only objects modified at or after this instant (ISO 8601)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be processed (or enqueued) or skipped, change nothing" };
+        var largeObjectBytes = CommonOptions.LargeObjectBytes();
+        var rowGroupsPerPart = CommonOptions.RowGroupsPerPart();
         var noOnline = new Option<bool>("--no-online-features") { Description = "Local: do not write the latest features per entity to the key-value store" };
         var local = new Option<bool>("--local") { Description = "Process in-process with --concurrency (the default, and the only mode, for a local path)" };
         var queue = new Option<string?>("--queue", "-q") { Description = "Cloud: the deployment's queue, azqueue://account/queue, the SQS queue URL (stack output BufferQueueUrl) or pubsub://projects/P/topics/T (Terraform output backfill_topic)" };
@@ -36,7 +38,7 @@ internal static class BackfillCommand
         var noWait = new Option<bool>("--no-wait") { Description = "Cloud: enqueue and return; objects not already finished are reported as pending (exit 0)" };
         var command = new Command("backfill", "Process every object below PATH, skipping those already completed; resumable. Cloud lakes are processed by the deployment through its queue.")
         {
-            path, output, spec, state, json, concurrency, root, since, dryRun, noOnline, local, queue, kv, wait, noWait,
+            path, output, spec, state, json, concurrency, root, since, dryRun, noOnline, largeObjectBytes, rowGroupsPerPart, local, queue, kv, wait, noWait,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
@@ -59,6 +61,8 @@ internal static class BackfillCommand
                     parse.GetValue(dryRun))
                 {
                     OnlineFeatures = !parse.GetValue(noOnline),
+                    LargeObjectBytes = parse.GetValue(largeObjectBytes),
+                    RowGroupsPerPart = parse.GetValue(rowGroupsPerPart),
                 };
                 return (await RunRequestExecutor.ExecuteAsync(request, console, ct).ConfigureAwait(false)).ExitCode;
             }

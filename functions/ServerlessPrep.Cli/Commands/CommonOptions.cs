@@ -36,4 +36,14 @@ internal static class CommonOptions
     {
         Description = "Lake root (dataset = first folder below it). Default: guessed from PATH",
     };
+
+    public static Option<long?> LargeObjectBytes() => new("--large-object-bytes")
+    {
+        Description = "Parquet objects above this size (bytes) with several row groups are processed in parts that commit together (default 512 MiB, or SERVERLESSPREP_LARGE_OBJECT_BYTES)",
+    };
+
+    public static Option<int?> RowGroupsPerPart() => new("--row-groups-per-part")
+    {
+        Description = "Row groups per part of a large object (default 4, or SERVERLESSPREP_ROW_GROUPS_PER_PART)",
+    };
 }

@@ -17,8 +17,10 @@ internal static class ProcessCommand
         var root = CommonOptions.Root();
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only objects modified at or after this instant (ISO 8601)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be processed or skipped, change nothing" };
+        var largeObjectBytes = CommonOptions.LargeObjectBytes();
+        var rowGroupsPerPart = CommonOptions.RowGroupsPerPart();
         var noOnline = new Option<bool>("--no-online-features") { Description = "Do not write the latest features per entity to the key-value store (e.g. for a backfill of old history)" };
-        var command = new Command(name, description) { path, output, spec, state, json, concurrency, root, since, dryRun, noOnline };
+        var command = new Command(name, description) { path, output, spec, state, json, concurrency, root, since, dryRun, noOnline, largeObjectBytes, rowGroupsPerPart };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(console, async () =>
         {
             var request = new RunRequest(
@@ -32,6 +34,8 @@ internal static class ProcessCommand
                 parse.GetValue(dryRun))
             {
                 OnlineFeatures = !parse.GetValue(noOnline),
+                LargeObjectBytes = parse.GetValue(largeObjectBytes),
+                RowGroupsPerPart = parse.GetValue(rowGroupsPerPart),
             };
             var summary = await RunRequestExecutor.ExecuteAsync(request, console, ct).ConfigureAwait(false);
             return summary.ExitCode;

@@ -13,4 +13,20 @@ internal sealed record RunRequest(
     bool DryRun)
 {
     public bool OnlineFeatures { get; init; } = true;
+
+    /// <summary>Overrides <see cref="Core.Processing.ProcessorOptions.LargeObjectThresholdBytes"/> (<c>--large-object-bytes</c>).</summary>
+    public long? LargeObjectBytes { get; init; }
+
+    public int? RowGroupsPerPart { get; init; }
+
+    public Core.Processing.ProcessorOptions ProcessorOptions()
+    {
+        var options = new Core.Processing.ProcessorOptions { WriteOnlineFeatures = OnlineFeatures };
+        return options with
+        {
+            LargeObjectThresholdBytes = LargeObjectBytes ?? options.LargeObjectThresholdBytes,
+            SplitInProcess = LargeObjectBytes is not null || options.SplitInProcess,
+            RowGroupsPerPart = RowGroupsPerPart ?? options.RowGroupsPerPart,
+        };
+    }
 }

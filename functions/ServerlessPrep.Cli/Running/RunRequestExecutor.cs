@@ -13,7 +13,13 @@ internal static class RunRequestExecutor
             throw new CliUsageException($"--concurrency must be at least 1, got {request.Concurrency}.");
         }
 
-        using var workspace = LocalWorkspace.Open(request.Lake, request.Output, request.State, request.Specs, new ProcessorOptions { WriteOnlineFeatures = request.OnlineFeatures });
+        var options = request.ProcessorOptions();
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            throw new CliUsageException(string.Join(" ", problems));
+        }
+
+        using var workspace = LocalWorkspace.Open(request.Lake, request.Output, request.State, request.Specs, options);
         var runner = new BatchRunner(workspace, request.Concurrency, new ConsoleProgress(console.Error, console.ErrorIsTerminal && !request.Json));
         var objects = await runner.ListAsync(request.Lake.Prefix, request.Since, cancellationToken).ConfigureAwait(false);
         var summary = request.DryRun

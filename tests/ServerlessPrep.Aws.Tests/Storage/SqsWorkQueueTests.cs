@@ -48,6 +48,33 @@ public sealed class SqsWorkQueueTests
     }
 
     [Fact]
+    public async Task EnqueueAsync_PartsOfALargeObject_TheSqsHandlerParsesTheirDescriptorsBack()
+    {
+        var sqs = new InterceptingSqsClient();
+        var sut = new SqsWorkQueue(sqs, QueueUrl, "lake");
+        var whole = new ObjectCreated("s3://lake/", "sales/big.parquet", 900_000_000, "\"etag\"", "v-7", null, Modified, "backfill");
+        var parts = new[]
+        {
+            whole with { Part = new ObjectPart("run-1", ObjectPart.ProfilePhase, 0, 2, 0, 4, 0, 4_000_000) },
+            whole with { Part = new ObjectPart("run-1", ObjectPart.PreparePhase, 1, 2, 4, 3, 4_000_000, 2_500_000) },
+        };
+
+        await sut.EnqueueAsync([whole, .. parts]);
+
+        var processor = new FakeProcessor();
+        using var sqsEvent = JsonDocument.Parse(TestPayloads.SqsBatch(sqs.Batches.SelectMany(b => b.Entries).Select(e => e.MessageBody).ToArray()));
+        var response = await new SqsHandler(new ObjectEntryProcessor(_ => processor, "out", "prepared")).HandleAsync(sqsEvent.RootElement, CancellationToken.None);
+
+        Assert.Empty(response.BatchItemFailures);
+        var received = processor.Calls.ToList();
+        Assert.Null(received[0].Part);
+        Assert.Equal(parts[0].Part, received[1].Part);
+        Assert.Equal(parts[1].Part, received[2].Part);
+        Assert.All(received, c => Assert.Equal("v-7", c.VersionToken));
+        Assert.Equal(parts[1].Part, sut.AsDelivered(parts[1]).Part);
+    }
+
+    [Fact]
     public async Task EnqueueAsync_EntryRefusedByTheService_RetriesItThenFailsNamingTheObject()
     {
         var sqs = new InterceptingSqsClient { Refuse = body => body.Contains("b.csv", StringComparison.Ordinal) };
