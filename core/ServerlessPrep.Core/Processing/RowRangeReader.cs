@@ -8,7 +8,8 @@ namespace ServerlessPrep.Core.Processing;
 /// <summary>
 /// Yields only the batches (or the parts of batches) inside a row range, keeping their row numbers in the whole object, so a
 /// part's rejected rows, dedup order and lineage name the same rows as a whole run would. Stops reading after the range.
-/// The reader's public API has no seek to a row group, so row groups before the range are still decoded (and dropped).
+/// A Parquet reader starts at the row group holding the range's first row (<see cref="IRowSeekableReader"/>): row groups
+/// before the range are not decoded.
 /// </summary>
 internal sealed class RowRangeReader(IBatchReader inner, RowRange range) : IBatchReader
 {
@@ -22,6 +23,11 @@ internal sealed class RowRangeReader(IBatchReader inner, RowRange range) : IBatc
 
     public async IAsyncEnumerable<RowBatch> ReadBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (inner is IRowSeekableReader seekable)
+        {
+            seekable.SkipTo(range.FirstRow);
+        }
+
         await foreach (var batch in inner.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
         {
             var first = batch.FirstRowIndex;

@@ -12,7 +12,7 @@ namespace ServerlessPrep.Core.Reading;
 /// One <see cref="RowBatch"/> per non-empty row group; column buffers are reused from one row group to the next, and the previous
 /// row group's text values are released before the next one is read (see <see cref="ReaderOptions.CollectAfterRowGroupRows"/>).
 /// </summary>
-internal sealed class ParquetBatchReader : IBatchReader
+internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
 {
     private const int MagicLength = 4;
 
@@ -22,6 +22,8 @@ internal sealed class ParquetBatchReader : IBatchReader
     private readonly IReadOnlyList<ParquetColumnPlan> _plans;
     private readonly int _collectAfterRows;
     private bool _started;
+    private int _firstGroup;
+    private long _firstGroupRow;
 
     private ParquetBatchReader(ParquetReader reader, Stream? ownedStream, string objectKey, IReadOnlyList<ParquetColumnPlan> plans, ReadDiagnostics diagnostics, int collectAfterRows)
     {
@@ -127,9 +129,9 @@ internal sealed class ParquetBatchReader : IBatchReader
         }
 
         _started = true;
-        long firstRow = 0;
+        var firstRow = _firstGroupRow;
         var previousRows = 0;
-        for (var g = 0; g < _reader.RowGroupCount; g++)
+        for (var g = _firstGroup; g < _reader.RowGroupCount; g++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var plan in _plans)
@@ -152,6 +154,26 @@ internal sealed class ParquetBatchReader : IBatchReader
             previousRows = batch.RowCount;
             yield return batch;
         }
+    }
+
+    public long SkipTo(long row)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        if (_started)
+        {
+            throw new InvalidOperationException("SkipTo must come before the batches are enumerated.");
+        }
+
+        long start = 0;
+        var group = 0;
+        while (group < _reader.RowGroupCount && start + _reader.RowGroups[group].RowCount <= row)
+        {
+            start += _reader.RowGroups[group].RowCount;
+            group++;
+        }
+
+        (_firstGroup, _firstGroupRow) = (group, start);
+        return start;
     }
 
     public async ValueTask DisposeAsync()
