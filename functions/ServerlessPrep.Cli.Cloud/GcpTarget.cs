@@ -1,4 +1,3 @@
-using Google.Apis.Auth.OAuth2;
 using Google.Cloud.Storage.V1;
 using ServerlessPrep.Gcp;
 using ServerlessPrep.Gcp.Storage;
@@ -15,10 +14,7 @@ namespace ServerlessPrep.Cli.Cloud;
 internal static class GcpTarget
 {
     public const string StorageEmulatorVariable = "STORAGE_EMULATOR_HOST";
-    public const string PubSubEmulatorVariable = "PUBSUB_EMULATOR_HOST";
     private const string TopicScheme = "pubsub://";
-    private const string PubSubScope = "https://www.googleapis.com/auth/pubsub";
-    private static readonly Uri PubSubEndpoint = new("https://pubsub.googleapis.com/");
 
     public static CloudBackfillTarget Open(string lakeUri, string queueUri, string kvUri, string? root, Func<string, string?> getVariable, HttpClient? http = null)
     {
@@ -38,9 +34,7 @@ internal static class GcpTarget
 
         var storage = StorageClient(getVariable);
         var lake = new LakeScope(bucket, lakePrefix);
-        var queue = getVariable(PubSubEmulatorVariable) is { Length: > 0 } emulator
-            ? new PubSubWorkQueue(http ?? new HttpClient(), new Uri($"http://{emulator}/"), topic, lake, _ => ValueTask.FromResult<string?>(null))
-            : new PubSubWorkQueue(http ?? new HttpClient(), PubSubEndpoint, topic, lake, AccessTokens());
+        var queue = PubSubEndpoint.Open(http ?? new HttpClient(), topic, lake, getVariable);
         return new CloudBackfillTarget(
             new GcsObjectStore(storage, bucket, lakePrefix),
             listPrefix,
@@ -64,23 +58,6 @@ internal static class GcpTarget
         {
             throw new CloudBackfillException($"No Google credentials ({e.Message}): run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS.");
         }
-    }
-
-    private static Func<CancellationToken, ValueTask<string?>> AccessTokens()
-    {
-        ITokenAccess? credential = null;
-        return async cancellationToken =>
-        {
-            try
-            {
-                credential ??= (await GoogleCredential.GetApplicationDefaultAsync(cancellationToken).ConfigureAwait(false)).CreateScoped(PubSubScope);
-                return await credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new CloudBackfillException($"No Google credentials to publish on Pub/Sub ({e.Message}): run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS.");
-            }
-        };
     }
 
     private static (string Bucket, string Path) BucketAndPath(string uri, string what)

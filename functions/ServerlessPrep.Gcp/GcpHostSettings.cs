@@ -24,6 +24,10 @@ internal sealed record GcpHostSettings(LakeScope Lake, string OutputBucket, stri
     public const string KvVariable = "SERVERLESSPREP_KV";
     public const string PortVariable = "PORT";
     public const string TempDirectoryVariable = "SERVERLESSPREP_TEMP_DIR";
+    public const string PartTopicVariable = "SERVERLESSPREP_PART_TOPIC";
+
+    /// <summary>Pub/Sub topic (projects/P/topics/T) for the parts of large objects; null = parts run in the invocation.</summary>
+    public string? PartTopic { get; init; }
 
     public static GcpHostSettings FromEnvironment(Func<string, string?> getVariable)
     {
@@ -46,12 +50,18 @@ internal sealed record GcpHostSettings(LakeScope Lake, string OutputBucket, stri
             errors.Add($"{TempDirectoryVariable} must be an absolute path, got '{temp}'.");
         }
 
+        var partTopic = getVariable(PartTopicVariable) is { Length: > 0 } topic ? topic.Trim() : null;
+        if (partTopic is not null && !Storage.PubSubWorkQueue.IsTopicName(partTopic))
+        {
+            errors.Add($"{PartTopicVariable} must be a topic name, projects/<project>/topics/<topic>, got '{partTopic}'.");
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("Invalid ServerlessPrep GCP host configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
         }
 
-        return new GcpHostSettings(new LakeScope(lakeBucket, lakePrefix), outputBucket, outputPrefix, kvBucket, kvPrefix, port) { Specs = specs!, TempDirectory = temp };
+        return new GcpHostSettings(new LakeScope(lakeBucket, lakePrefix), outputBucket, outputPrefix, kvBucket, kvPrefix, port) { Specs = specs!, TempDirectory = temp, PartTopic = partTopic };
     }
 
     /// <summary>A relative spec path is taken relative to the app's folder (where a bundled spec.yaml lands), not the working directory.</summary>

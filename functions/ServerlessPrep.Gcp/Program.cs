@@ -1,6 +1,7 @@
 using Google.Cloud.Storage.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ServerlessPrep.Core.Backfill;
 using ServerlessPrep.Core.Processing;
 using ServerlessPrep.Gcp.Storage;
 
@@ -22,6 +23,9 @@ internal static class Program
         var client = new StorageClientBuilder { EmulatorDetection = Google.Api.Gax.EmulatorDetection.EmulatorOrProduction }.Build();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(settings.Lake);
+        var parts = settings.PartTopic is { } topic
+            ? new QueuePartDispatcher(PubSubEndpoint.Open(new HttpClient(), topic, settings.Lake, Environment.GetEnvironmentVariable))
+            : null;
         services.AddSingleton<IObjectProcessor>(sp => new Processor(
             new GcsObjectStore(client, settings.Lake.Bucket, settings.Lake.Prefix),
             new GcsObjectStore(client, settings.OutputBucket, settings.OutputPrefix),
@@ -29,6 +33,7 @@ internal static class Program
             settings.Specs,
             new ProcessorOptions { TempDirectory = settings.TempDirectory },
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<Processor>>()));
+            sp.GetRequiredService<ILogger<Processor>>(),
+            parts));
     }
 }

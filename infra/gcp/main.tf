@@ -133,6 +133,11 @@ resource "google_cloud_run_v2_service" "host" {
         name  = "SERVERLESSPREP_SPEC"
         value = var.spec
       }
+      # The parts of a large object go out as messages on the backfill topic and come back through its trigger.
+      env {
+        name  = "SERVERLESSPREP_PART_TOPIC"
+        value = google_pubsub_topic.backfill.id
+      }
     }
   }
 }
@@ -208,6 +213,13 @@ resource "google_eventarc_trigger" "backfill" {
     google_project_iam_member.trigger_receiver,
     google_cloud_run_v2_service_iam_member.trigger_invoker,
   ]
+}
+
+# The service publishes the parts of large objects on the backfill topic (and nothing else on Pub/Sub).
+resource "google_pubsub_topic_iam_member" "runtime_part_publisher" {
+  topic  = google_pubsub_topic.backfill.id
+  role   = "roles/pubsub.publisher"
+  member = "serviceAccount:${google_service_account.runtime.email}"
 }
 
 # The operator running `serverlessprep backfill gs://…`: list the lake, read the processing records, publish on the

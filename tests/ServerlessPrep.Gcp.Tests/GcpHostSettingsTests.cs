@@ -29,6 +29,30 @@ public sealed class GcpHostSettingsTests
         }
     }
 
+    [Theory]
+    [InlineData("projects/prep/topics/prep-backfill", "projects/prep/topics/prep-backfill", null)]
+    [InlineData("prep-backfill", null, "SERVERLESSPREP_PART_TOPIC must be a topic name")]
+    [InlineData("", null, null)]
+    public void FromEnvironment_PartTopic_IsATopicNameOrAbsent(string value, string? expected, string? error)
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["SERVERLESSPREP_LAKE"] = "gs://prep-lake/raw",
+            ["SERVERLESSPREP_OUTPUT"] = "gs://prep-out/prepared/",
+            ["SERVERLESSPREP_KV"] = "gs://prep-state/kv",
+            ["SERVERLESSPREP_PART_TOPIC"] = value,
+        };
+
+        if (error is null)
+        {
+            Assert.Equal(expected, GcpHostSettings.FromEnvironment(env.GetValueOrDefault).PartTopic);
+        }
+        else
+        {
+            Assert.Contains(error, Assert.Throws<InvalidOperationException>(() => GcpHostSettings.FromEnvironment(env.GetValueOrDefault)).Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void KeyOf_ObjectOutsidePrefixOrBucket_IsNull()
     {

@@ -23,6 +23,7 @@ public sealed class InfraTerraformTests
         Assert.Contains(GcpHostSettings.LakeVariable, env);
         Assert.Contains(GcpHostSettings.OutputVariable, env);
         Assert.Contains(GcpHostSettings.KvVariable, env);
+        Assert.Contains(GcpHostSettings.PartTopicVariable, env);
         Assert.DoesNotContain(GcpHostSettings.PortVariable, env);
         Assert.Equal("google_service_account.runtime.email", service.Attribute("service_account"));
     }
@@ -49,8 +50,10 @@ public sealed class InfraTerraformTests
         }
 
         var runtimeBindings = _tf.Resources.Where(r => r.Attribute("member")?.Contains("google_service_account.runtime", StringComparison.Ordinal) == true).ToList();
-        Assert.Equal(3, runtimeBindings.Count);
-        Assert.All(runtimeBindings, b => Assert.Equal("google_storage_bucket_iam_member", b.Type));
+        Assert.Equal(4, runtimeBindings.Count);
+        Assert.Equal(3, runtimeBindings.Count(b => b.Type == "google_storage_bucket_iam_member"));
+        var publisher = Assert.Single(runtimeBindings, b => b.Type != "google_storage_bucket_iam_member");
+        Assert.Equal(("google_pubsub_topic_iam_member", "roles/pubsub.publisher", "google_pubsub_topic.backfill.id"), (publisher.Type, publisher.Attribute("role"), publisher.Attribute("topic")));
         Assert.Equal("roles/storage.objectViewer", _tf.Resource("google_storage_bucket_iam_member", "lake_reader").Attribute("role"));
         Assert.Empty(_tf.OfType("google_project_iam_binding"));
         Assert.DoesNotContain(_tf.Resources, r => r.Attribute("member") is "allUsers" or "allAuthenticatedUsers");

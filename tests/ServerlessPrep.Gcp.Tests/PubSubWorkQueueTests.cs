@@ -52,6 +52,21 @@ public sealed class PubSubWorkQueueTests
     }
 
     [Fact]
+    public async Task Enqueue_LargeObjectPart_CarriesItsDescriptorBackToTheHost()
+    {
+        var pubsub = new FakePubSub(Topic);
+        var part = new ObjectPart("run-7", ObjectPart.PreparePhase, 2, 4, 4, 2, 500_000, 250_000);
+
+        await Queue(pubsub).EnqueueAsync([Object with { Part = part }, Object]);
+        var delivered = pubsub.Published.Select(m => PubSubMessageParser.Parse(
+            PubSubMessageParser.MessagePublishedType, m.MessageId, null, Encoding.UTF8.GetBytes(m.MessagePublishedData("projects/prep/subscriptions/s"))).Created!).ToList();
+
+        Assert.Equal(part, delivered[0].Part);
+        Assert.Null(delivered[1].Part);
+        Assert.Equal(part, Queue(pubsub).AsDelivered(Object with { Part = part }).Part);
+    }
+
+    [Fact]
     public async Task Enqueue_MoreThanOneRequestAllows_SplitsIntoBatchesOfAThousand()
     {
         var pubsub = new FakePubSub(Topic);

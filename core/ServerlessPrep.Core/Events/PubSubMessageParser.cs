@@ -10,6 +10,7 @@ namespace ServerlessPrep.Core.Events;
 /// queued <c>backfill gs://…</c> publishes. Attributes: <c>eventType</c> (only <c>OBJECT_FINALIZE</c> is a creation),
 /// <c>bucketId</c>, <c>objectId</c>, <c>objectGeneration</c>, <c>eventTime</c>, <c>payloadFormat</c>: with <c>JSON_API_V1</c>
 /// the data is the object resource (size, etag, generation, updated), with <c>NONE</c> the attributes are all there is.
+/// A large object's part message carries its descriptor in the resource as <c>serverlessprepPart</c> (<see cref="ObjectPartJson"/>).
 /// </summary>
 public static class PubSubMessageParser
 {
@@ -59,7 +60,10 @@ public static class PubSubMessageParser
                 throw new CloudEventFormatException($"{what}: the JSON_API_V1 payload must be a JSON object (storage#object), got {resource.RootElement.ValueKind}.");
             }
 
-            return GcsEventParser.FromObjectResource(resource.RootElement, $"{what} data", eventType, id, notifiedAt, "pubsub");
+            var parsed = GcsEventParser.FromObjectResource(resource.RootElement, $"{what} data", eventType, id, notifiedAt, "pubsub");
+            return parsed.Created is { } created && ObjectPartJson.Read(resource.RootElement) is { } part
+                ? CloudEventParseResult.ForCreated(id, eventType, created with { Part = part })
+                : parsed;
         }
 
         var bucket = CloudEventJson.RequiredString(attributes, "bucketId", $"{what} attributes");

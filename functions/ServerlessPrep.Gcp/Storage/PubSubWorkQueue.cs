@@ -12,7 +12,7 @@ namespace ServerlessPrep.Gcp.Storage;
 /// The GCP deployment's work queue: a Pub/Sub topic whose Eventarc trigger delivers each message to the Cloud Run service as a
 /// <c>google.cloud.pubsub.topic.v1.messagePublished</c> CloudEvent. Each message is a Cloud Storage notification
 /// (<c>OBJECT_FINALIZE</c>, <c>JSON_API_V1</c>: the object resource as data), exactly what a bucket notification would publish,
-/// so the service parses it with <see cref="PubSubMessageParser"/>. Published with the REST API's <c>topics.publish</c>
+/// so the service parses it with <see cref="PubSubMessageParser"/>; a large object's part adds its descriptor to the resource. Published with the REST API's <c>topics.publish</c>
 /// (Google.Cloud.PubSub.V1 is not served here, and one POST per 1,000 messages needs no gRPC client).
 /// </summary>
 public sealed class PubSubWorkQueue : IWorkQueue
@@ -154,6 +154,11 @@ public sealed class PubSubWorkQueue : IWorkQueue
             }
 
             w.WriteString("updated", time);
+            if (created.Part is { } part)
+            {
+                ObjectPartJson.Write(w, part);
+            }
+
             w.WriteEndObject();
         }
 
