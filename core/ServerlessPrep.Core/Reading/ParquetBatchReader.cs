@@ -273,6 +273,15 @@ internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
         {
             throw new InvalidDataObjectException(objectKey, $"corrupt Parquet file: the footer length {footerLength} does not fit in the file's {length} bytes.");
         }
+
+        var footer = new byte[footerLength];
+        stream.Position = start + length - tail.Length - footerLength;
+        await stream.ReadExactlyAsync(footer, cancellationToken).ConfigureAwait(false);
+        stream.Position = start;
+        if (ThriftCompactCheck.Validate(footer) is { } problem)
+        {
+            throw new InvalidDataObjectException(objectKey, $"corrupt Parquet footer: {problem}.");
+        }
     }
 
     private static bool IsEncrypted(ReadOnlySpan<byte> magic) => magic.SequenceEqual("PARE"u8);
