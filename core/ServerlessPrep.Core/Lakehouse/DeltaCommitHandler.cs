@@ -102,19 +102,7 @@ internal sealed partial class DeltaCommitHandler(ProcessorContext context, Func<
 
     private async Task<string> WriteQuarantineNoticeAsync(ObjectCreated created, string root, long version, string runId, string reason, InvalidDataObjectException e)
     {
-        var notice = new QuarantineNotice
-        {
-            InputStore = context.Lake.Uri,
-            InputKey = created.Key,
-            InputVersion = created.VersionToken,
-            Reason = reason,
-            Column = e.Column,
-            Line = e.Line,
-            Attempts = 1,
-            ErrorHistory = [reason],
-            RunId = runId,
-            QuarantinedAt = context.Time.GetUtcNow(),
-        };
+        var notice = QuarantineNotice.For(context.Lake.Uri, created, null, reason, e, 1, [reason], runId, context.Time.GetUtcNow());
         var key = LakehouseLayout.CommitQuarantine(root, version);
         using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(notice, CoreJsonContext.Readable.QuarantineNotice));
         await context.Output.PutAsync(key, content, CancellationToken.None).ConfigureAwait(false);

@@ -107,24 +107,10 @@ internal sealed partial class LargeObjectCommit(ProcessorContext context, LargeO
         }
 
         LogQuarantined(context.Logger, e, created.Key, reason);
-        var invalid = e as InvalidDataObjectException;
         var monitoring = (e as MonitoringQuarantineException)?.Verdict;
         var record = await context.Claims.GetAsync(match.Dataset, created.Key, CancellationToken.None).ConfigureAwait(false);
         var history = (IReadOnlyList<string>)[.. record?.ErrorHistory ?? [], reason];
-        var notice = new QuarantineNotice
-        {
-            InputStore = context.Lake.Uri,
-            InputKey = created.Key,
-            InputVersion = created.VersionToken,
-            Dataset = match.Dataset,
-            Reason = reason,
-            Column = invalid?.Column,
-            Line = invalid?.Line,
-            Attempts = record?.Attempts ?? 0,
-            ErrorHistory = history,
-            RunId = coordinator.RunId,
-            QuarantinedAt = context.Time.GetUtcNow(),
-        };
+        var notice = QuarantineNotice.For(context.Lake.Uri, created, match.Dataset, reason, e, record?.Attempts ?? 0, history, coordinator.RunId, context.Time.GetUtcNow());
         using (var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(notice, CoreJsonContext.Readable.QuarantineNotice)))
         {
             await context.Output.PutAsync(OutputLayout.QuarantineError(match), content, CancellationToken.None).ConfigureAwait(false);

@@ -182,22 +182,8 @@ public sealed partial class Processor : IObjectProcessor
     private async Task<ProcessingOutcome> QuarantineAsync(ObjectRun run, ObjectCreated created, DatasetMatch match, ProcessingRecord record, string reason, Exception? e, string token, CancellationToken cancellationToken)
     {
         LogQuarantined(_context.Logger, e, created.Key, reason);
-        var invalid = e as InvalidDataObjectException;
         var history = (IReadOnlyList<string>)[.. record.ErrorHistory, reason];
-        var notice = new QuarantineNotice
-        {
-            InputStore = _context.Lake.Uri,
-            InputKey = created.Key,
-            InputVersion = created.VersionToken,
-            Dataset = match.Dataset,
-            Reason = reason,
-            Column = invalid?.Column,
-            Line = invalid?.Line,
-            Attempts = record.Attempts,
-            ErrorHistory = history,
-            RunId = record.RunId,
-            QuarantinedAt = _context.Time.GetUtcNow(),
-        };
+        var notice = QuarantineNotice.For(_context.Lake.Uri, created, match.Dataset, reason, e, record.Attempts, history, record.RunId, _context.Time.GetUtcNow());
         using (var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(notice, CoreJsonContext.Readable.QuarantineNotice)))
         {
             await _context.Output.PutAsync(OutputLayout.QuarantineError(match), content, cancellationToken).ConfigureAwait(false);
