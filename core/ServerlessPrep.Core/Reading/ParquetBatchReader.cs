@@ -278,7 +278,7 @@ internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
         stream.Position = start + length - tail.Length - footerLength;
         await stream.ReadExactlyAsync(footer, cancellationToken).ConfigureAwait(false);
         stream.Position = start;
-        if (ThriftCompactCheck.Validate(footer) is { } problem)
+        if ((ThriftCompactCheck.Validate(footer) ?? ParquetFooterProbe.Probe(footer)) is { } problem)
         {
             throw new InvalidDataObjectException(objectKey, $"corrupt Parquet footer: {problem}.");
         }

@@ -47,6 +47,25 @@ public sealed class ThriftCompactCheckTests
     }
 
     [Fact]
+    public async Task Probe_FooterWrittenByParquetNet_Decodes()
+    {
+        var (_, footer) = Split((await SmallFileAsync()).ToArray());
+
+        Assert.Null(ParquetFooterProbe.Probe(footer));
+    }
+
+    [Fact]
+    public void Probe_KnownFieldWithAnotherWireType_RunsPastTheEndInsteadOfLooping()
+    {
+        // Field 1 (version, an i32 to Parquet.Net) sent as a 1-byte binary: well-formed on the wire, but Parquet.Net reads it as a
+        // varint and then takes 'A' for a field header, and so reads past the end, where its own stream would loop forever.
+        byte[] footer = [0x18, 0x01, 0x41, 0x00];
+
+        Assert.Null(ThriftCompactCheck.Validate(footer));
+        Assert.Equal("its Thrift data runs past the end of the footer", ParquetFooterProbe.Probe(footer));
+    }
+
+    [Fact]
     public async Task OpenAsync_FooterWithAHugeDeclaredList_IsQuarantinedReasonNamingTheFooter()
     {
         var (body, footer) = Split((await SmallFileAsync()).ToArray());
