@@ -10,6 +10,7 @@ namespace ServerlessPrep.PipelineBench;
 /// Whole-process benchmark helpers: <c>generate ROWS FILE [ROW_GROUP]</c> writes the benchmark partition;
 /// <c>profile-share FILE [REPEATS]</c> reports the CPU time profiling adds to reading (see <see cref="ProfileShare"/>);
 /// <c>duckdb FILE OUT_DIR</c> runs DuckDB (threads=1) on the same work — SUMMARIZE, then transform and COPY to Parquet — and prints its timings;
+/// <c>rewrite-duckdb FILE OUT</c> writes the same rows and row groups with DuckDB's page layout;
 /// <c>online …</c> times the online-feature collector and store alone (see <see cref="OnlineBench"/>).
 /// </summary>
 internal static class Program
@@ -27,6 +28,9 @@ internal static class Program
             case ["duckdb", var path, var outDir]:
                 await DuckDbAsync(path, outDir);
                 return 0;
+            case ["rewrite-duckdb", var path, var output]:
+                await RewriteWithDuckDbAsync(path, output);
+                return 0;
             case ["online", ..]:
                 await OnlineBench.RunAsync(
                     args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,
@@ -35,7 +39,7 @@ internal static class Program
                     args.Length > 4 ? args[4] : Path.Combine(Path.GetTempPath(), "bench-online"));
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: generate ROWS FILE [ROW_GROUP] | profile-share FILE [REPEATS] | duckdb FILE OUT_DIR | online [ENTITIES] [FEATURES] [ROWS] [DIR]");
+                await Console.Error.WriteLineAsync("usage: generate ROWS FILE [ROW_GROUP] | profile-share FILE [REPEATS] | duckdb FILE OUT_DIR | rewrite-duckdb FILE OUT | online [ENTITIES] [FEATURES] [ROWS] [DIR]");
                 return 1;
         }
     }
@@ -68,6 +72,16 @@ internal static class Program
         await ExecAsync(duck, DuckDbTransform.Copy(path, Path.Combine(outDir, "duckdb-features.parquet")));
         var copy = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"duckdb_summarize_s={summarize:F3} duckdb_copy_s={copy:F3} duckdb_total_s={summarize + copy:F3}"));
+    }
+
+    /// <summary>The same rows and row groups written by DuckDB (snappy, ~1 MB pages) instead of Parquet.Net (one page per column chunk).</summary>
+    private static async Task RewriteWithDuckDbAsync(string path, string output)
+    {
+        using var duck = new DuckDBConnection("DataSource=:memory:");
+        await duck.OpenAsync();
+        await ExecAsync(duck, "SET threads=1;");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        await ExecAsync(duck, $"COPY (SELECT * FROM read_parquet('{path}')) TO '{output}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 250000);");
     }
 
     private static async Task ExecAsync(DuckDBConnection duck, string sql)
