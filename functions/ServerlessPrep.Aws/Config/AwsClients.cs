@@ -13,55 +13,38 @@ internal static class AwsClients
 
     public static IAmazonS3 CreateS3(AwsHostConfig config, HttpClientFactory? httpClientFactory = null)
     {
-        var s3 = new AmazonS3Config { RetryMode = RequestRetryMode.Standard, MaxErrorRetry = MaxAttempts - 1 };
+        var s3 = Configure(new AmazonS3Config(), config.S3Endpoint, config.Region);
         if (httpClientFactory is not null)
         {
             s3.HttpClientFactory = httpClientFactory;
         }
 
-        if (config.S3Endpoint is { } endpoint)
-        {
-            s3.ServiceURL = endpoint.ToString();
-            s3.AuthenticationRegion = config.Region;
-            s3.ForcePathStyle = true;
-        }
-        else
-        {
-            s3.RegionEndpoint = RegionEndpoint.GetBySystemName(config.Region);
-        }
-
+        s3.ForcePathStyle = config.S3Endpoint is not null;
         return new AmazonS3Client(s3);
     }
 
     public static IAmazonSQS CreateSqs(AwsHostConfig config)
-    {
-        var sqs = new AmazonSQSConfig { RetryMode = RequestRetryMode.Standard, MaxErrorRetry = MaxAttempts - 1 };
-        if (config.SqsEndpoint is { } endpoint)
-        {
-            sqs.ServiceURL = endpoint.ToString();
-            sqs.AuthenticationRegion = config.Region;
-        }
-        else
-        {
-            sqs.RegionEndpoint = RegionEndpoint.GetBySystemName(config.Region);
-        }
-
-        return new AmazonSQSClient(sqs);
-    }
+        => new AmazonSQSClient(Configure(new AmazonSQSConfig(), config.SqsEndpoint, config.Region));
 
     public static IAmazonDynamoDB CreateDynamoDb(AwsHostConfig config)
+        => new AmazonDynamoDBClient(Configure(new AmazonDynamoDBConfig(), config.DynamoDbEndpoint, config.Region));
+
+    /// <summary>Standard retries; an endpoint override (emulators) signs for the configured region, otherwise the region's endpoint.</summary>
+    private static T Configure<T>(T client, Uri? endpoint, string region)
+        where T : ClientConfig
     {
-        var dynamo = new AmazonDynamoDBConfig { RetryMode = RequestRetryMode.Standard, MaxErrorRetry = MaxAttempts - 1 };
-        if (config.DynamoDbEndpoint is { } endpoint)
+        client.RetryMode = RequestRetryMode.Standard;
+        client.MaxErrorRetry = MaxAttempts - 1;
+        if (endpoint is not null)
         {
-            dynamo.ServiceURL = endpoint.ToString();
-            dynamo.AuthenticationRegion = config.Region;
+            client.ServiceURL = endpoint.ToString();
+            client.AuthenticationRegion = region;
         }
         else
         {
-            dynamo.RegionEndpoint = RegionEndpoint.GetBySystemName(config.Region);
+            client.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
-        return new AmazonDynamoDBClient(dynamo);
+        return client;
     }
 }
