@@ -7,8 +7,17 @@ public sealed record ReaderOptions
 {
     public static ReaderOptions Default { get; } = new();
 
-    /// <summary>Rows per batch for CSV and JSON Lines (Parquet yields one batch per row group).</summary>
+    /// <summary>Rows per batch: CSV and JSON Lines chunks, and Parquet batches when <see cref="DecodeParquetPages"/> is on.</summary>
     public int ChunkRows { get; init; } = 65_536;
+
+    /// <summary>
+    /// Parquet: decode flat columns page by page (our own decoder: PLAIN and dictionary encodings, data pages v1 and v2) and yield
+    /// batches of <see cref="ChunkRows"/> rows, so memory is bounded by the batch and the pages in use, not by the row group.
+    /// Column chunks the decoder does not handle (nested fields, other encodings or codecs, some logical types) are still read
+    /// whole by Parquet.Net and then cut into the same batches. <c>false</c>: Parquet.Net reads every column chunk whole and
+    /// each row group is one batch.
+    /// </summary>
+    public bool DecodeParquetPages { get; init; } = true;
 
     /// <summary>Largest single CSV field or JSON Lines line, in bytes (UTF-8); a larger one makes the object invalid.</summary>
     public int MaxFieldBytes { get; init; } = 16 * 1024 * 1024;
