@@ -36,7 +36,8 @@ public static class RowBatchSlicer
         return new RowBatch(batch.Schema, columns, count, batch.FirstRowIndex + start);
     }
 
-    private static Column Slice(Column column, int start, int count) => column switch
+    /// <summary>A copy of <paramref name="count"/> values of one column from <paramref name="start"/>.</summary>
+    public static Column Slice(Column column, int start, int count) => column switch
     {
         DoubleColumn d => new DoubleColumn(d.Name, d.Values.Slice(start, count).ToArray(), Nulls(d.Nulls, start, count), count),
         Int64Column l => new Int64Column(l.Name, l.Values.Slice(start, count).ToArray(), Nulls(l.Nulls, start, count), count, l.Kind),

@@ -3,14 +3,18 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Parquet;
 using ServerlessPrep.Core.Data;
+using ServerlessPrep.Core.Reading.Pages;
 using ServerlessPrep.Core.Specs;
 
 namespace ServerlessPrep.Core.Reading;
 
 /// <summary>
-/// Reads a Parquet object one row group at a time through Parquet.Net's low-level typed API (Native AOT safe).
-/// One <see cref="RowBatch"/> per non-empty row group; column buffers are reused from one row group to the next, and the previous
-/// row group's text values are released before the next one is read (see <see cref="ReaderOptions.CollectAfterRowGroupRows"/>).
+/// Reads a Parquet object row group by row group. With <see cref="ReaderOptions.DecodeParquetPages"/> (the default), flat columns
+/// are decoded page by page by <see cref="PageColumnDecoder"/> and each row group is yielded in batches of at most
+/// <see cref="ReaderOptions.ChunkRows"/> rows; a column chunk the decoder does not handle is read whole by Parquet.Net's low-level
+/// typed API and cut into the same batches. Without it, Parquet.Net reads every chunk and each non-empty row group is one batch.
+/// Column buffers are reused, and the previous row group's text values are released before the next one is read
+/// (see <see cref="ReaderOptions.CollectAfterRowGroupRows"/>).
 /// </summary>
 internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
 {
@@ -20,18 +24,39 @@ internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
     private readonly Stream? _ownedStream;
     private readonly string _objectKey;
     private readonly IReadOnlyList<ParquetColumnPlan> _plans;
+    private readonly IReadOnlyList<Parquet.Schema.Field> _fields;
+    private readonly PageColumnDecoder?[]? _decoders;
+    private readonly PageDecompressor _decompressor = new();
+    private readonly int _chunkRows;
     private readonly int _collectAfterRows;
     private bool _started;
     private int _firstGroup;
     private long _firstGroupRow;
 
-    private ParquetBatchReader(ParquetReader reader, Stream? ownedStream, string objectKey, IReadOnlyList<ParquetColumnPlan> plans, ReadDiagnostics diagnostics, int collectAfterRows)
+    private ParquetBatchReader(
+        ParquetReader reader, Stream stream, Stream? ownedStream, string objectKey, IReadOnlyList<ParquetColumnPlan> plans,
+        IReadOnlyList<Parquet.Schema.Field> fields, ReadDiagnostics diagnostics, ReaderOptions options)
     {
-        _collectAfterRows = collectAfterRows;
+        _collectAfterRows = options.CollectAfterRowGroupRows;
+        _chunkRows = options.ChunkRows;
         _reader = reader;
         _ownedStream = ownedStream;
         _objectKey = objectKey;
         _plans = plans;
+        _fields = fields;
+        if (options.DecodeParquetPages)
+        {
+            _decoders = new PageColumnDecoder?[plans.Count];
+            for (var i = 0; i < plans.Count; i++)
+            {
+                if (PageValueMappings.For(fields[i], plans[i]) is { } mapping)
+                {
+                    var maxDefinition = ((Parquet.Schema.DataField)fields[i]).MaxDefinitionLevel;
+                    _decoders[i] = new PageColumnDecoder(plans[i].Schema, mapping, maxDefinition, _chunkRows, stream, _decompressor);
+                }
+            }
+        }
+
         Diagnostics = diagnostics;
         Schema = new BatchSchema(plans.Select(p => p.Schema));
         long rows = 0;
@@ -81,6 +106,7 @@ internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
 
             var diagnostics = new ReadDiagnostics(options.MaxExamplesPerColumn);
             var plans = new List<ParquetColumnPlan>();
+            var planFields = new List<Parquet.Schema.Field>();
             foreach (var field in Fields(reader, objectKey))
             {
                 try
@@ -88,6 +114,7 @@ internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
                     if (ParquetPlanBuilder.Build(field, options, diagnostics) is { } plan)
                     {
                         plans.Add(plan);
+                        planFields.Add(field);
                     }
                 }
                 catch (Exception e) when (ReadFaults.IsDataFault(e))
@@ -98,7 +125,7 @@ internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
 
             try
             {
-                return new ParquetBatchReader(reader, owned, objectKey, plans, diagnostics, options.CollectAfterRowGroupRows);
+                return new ParquetBatchReader(reader, stream, owned, objectKey, plans, planFields, diagnostics, options);
             }
             catch (ArgumentException e)
             {
@@ -144,6 +171,19 @@ internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             }
 
+            if (_decoders is not null)
+            {
+                var rows = _reader.RowGroups[g].RowCount;
+                await foreach (var slice in ReadRowGroupInBatchesAsync(g, firstRow, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return slice;
+                }
+
+                firstRow += rows;
+                previousRows = (int)Math.Min(rows, int.MaxValue);
+                continue;
+            }
+
             var batch = await ReadRowGroupAsync(g, firstRow, cancellationToken).ConfigureAwait(false);
             if (batch is null)
             {
@@ -154,6 +194,77 @@ internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
             previousRows = batch.RowCount;
             yield return batch;
         }
+    }
+
+    /// <summary>One row group as batches of at most <see cref="_chunkRows"/> rows: page-decoded columns, plus whole chunks Parquet.Net read, sliced.</summary>
+    private async IAsyncEnumerable<RowBatch> ReadRowGroupInBatchesAsync(int index, long firstRow, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var rowGroup = _reader.OpenRowGroupReader(index);
+        var rowCount = rowGroup.RowCount;
+        if (rowCount == 0)
+        {
+            yield break;
+        }
+
+        var whole = await StartRowGroupAsync(rowGroup, index, firstRow, cancellationToken).ConfigureAwait(false);
+        for (long start = 0; start < rowCount; start += _chunkRows)
+        {
+            var rows = (int)Math.Min(_chunkRows, rowCount - start);
+            yield return await ReadBatchAsync(index, whole, (int)start, rows, (int)rowCount, firstRow + start, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Points each page decoder at its chunk; reads the other columns whole. Returns those whole columns (null where a decoder reads).</summary>
+    private async Task<Column?[]> StartRowGroupAsync(ParquetRowGroupReader rowGroup, int index, long firstRow, CancellationToken cancellationToken)
+    {
+        var whole = new Column?[_plans.Count];
+        string? column = null;
+        try
+        {
+            var rowCount = checked((int)rowGroup.RowCount);
+            for (var i = 0; i < _plans.Count; i++)
+            {
+                column = _plans[i].Name;
+                var metadata = _decoders![i] is null ? null : rowGroup.GetMetadata((Parquet.Schema.DataField)_fields[i])?.MetaData;
+                if (_decoders[i] is { } decoder && decoder.CanDecode(metadata, rowCount))
+                {
+                    decoder.Begin(metadata!, rowCount);
+                }
+                else
+                {
+                    whole[i] = await _plans[i].ReadAsync(rowGroup, rowCount, firstRow, Diagnostics, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return whole;
+        }
+        catch (Exception e) when (ReadFaults.IsDataFault(e) && e is not InvalidDataObjectException)
+        {
+            throw new InvalidDataObjectException(
+                _objectKey, $"row group {index} cannot be read; the file is corrupt or truncated ({e.GetType().Name}: {e.Message}).", column, inner: e);
+        }
+    }
+
+    private async Task<RowBatch> ReadBatchAsync(int index, Column?[] whole, int start, int rows, int rowCount, long firstRow, CancellationToken cancellationToken)
+    {
+        var columns = new Column[_plans.Count];
+        var i = 0;
+        try
+        {
+            for (; i < columns.Length; i++)
+            {
+                columns[i] = whole[i] is { } column
+                    ? (rows == rowCount ? column : RowBatchSlicer.Slice(column, start, rows))
+                    : await _decoders![i]!.ReadAsync(rows, firstRow, Diagnostics, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (ReadFaults.IsDataFault(e) && e is not InvalidDataObjectException)
+        {
+            throw new InvalidDataObjectException(
+                _objectKey, $"row group {index}, column '{_plans[i].Name}', rows {firstRow + 1}-{firstRow + rows}: {e.Message}.", _plans[i].Name, inner: e);
+        }
+
+        return new RowBatch(Schema, columns, rows, firstRow);
     }
 
     public long SkipTo(long row)
@@ -178,6 +289,7 @@ internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
 
     public async ValueTask DisposeAsync()
     {
+        _decompressor.Dispose();
         await _reader.DisposeAsync().ConfigureAwait(false);
         if (_ownedStream is not null)
         {

@@ -8,7 +8,7 @@ public sealed record ReaderOptions
     public static ReaderOptions Default { get; } = new();
 
     /// <summary>Rows per batch: CSV and JSON Lines chunks, and Parquet batches when <see cref="DecodeParquetPages"/> is on.</summary>
-    public int ChunkRows { get; init; } = 65_536;
+    public int ChunkRows { get; init; } = 32_768;
 
     /// <summary>
     /// Parquet: decode flat columns page by page (our own decoder: PLAIN and dictionary encodings, data pages v1 and v2) and yield

@@ -14,11 +14,22 @@ internal static class ThriftCompactCheck
     private const byte Stop = 0, True = 1, False = 2, Byte = 3, I16 = 4, I32 = 5, I64 = 6, Double = 7, Binary = 8, List = 9, Set = 10, Map = 11, Struct = 12, Uuid = 13;
 
     /// <summary>Null when <paramref name="data"/> starts with a well-formed struct, else what is wrong and at which byte.</summary>
-    public static string? Validate(ReadOnlySpan<byte> data)
+    public static string? Validate(ReadOnlySpan<byte> data) => Validate(data, out _);
+
+    /// <summary>As <see cref="Validate(ReadOnlySpan{byte})"/>, and gives the struct's length in bytes when it is well formed.</summary>
+    public static string? Validate(ReadOnlySpan<byte> data, out int length)
     {
         var position = 0;
-        return SkipStruct(data, ref position, 1);
+        var error = SkipStruct(data, ref position, 1);
+        length = error is null ? position : 0;
+        return error;
     }
+
+    /// <summary>Skips one value of a Thrift compact <paramref name="type"/> (a field's type nibble) in data already validated.</summary>
+    public static string? Skip(ReadOnlySpan<byte> data, ref int position, byte type) => SkipValue(data, ref position, type, 1);
+
+    /// <summary>Reads an unsigned varint; <c>null</c> when it is malformed or runs past the end.</summary>
+    public static ulong? ReadUnsignedVarint(ReadOnlySpan<byte> data, ref int position) => ReadVarint(data, ref position);
 
     private static string? SkipStruct(ReadOnlySpan<byte> data, ref int position, int depth)
     {

@@ -1,0 +1,527 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using ServerlessPrep.Core.Data;
+
+namespace ServerlessPrep.Core.Reading.Pages;
+
+/// <summary>
+/// Decodes one flat column chunk page by page into batches of any size: PLAIN, PLAIN_DICTIONARY / RLE_DICTIONARY and RLE
+/// (booleans) values, RLE or BIT_PACKED definition levels, data pages v1 and v2. Only the current page and the chunk's
+/// dictionary are held; text values become strings per batch (dictionary entries once per chunk, shared by every row that
+/// uses them). Column buffers are reused: a returned <see cref="Column"/> is valid until the next call.
+/// </summary>
+internal sealed class PageColumnDecoder
+{
+    private static readonly long MinMicros = (DateTime.MinValue.Ticks - DateTime.UnixEpoch.Ticks) / 10;
+    private static readonly long MaxMicros = (DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / 10;
+
+    private readonly ColumnSchema _schema;
+    private readonly PageValueMapping _mapping;
+    private readonly int _maxDefinition;
+    private readonly int _width;
+    private readonly ColumnChunkPages _pages;
+    private readonly PageBuffer _page = new();
+    private readonly PageBuffer _dictionaryPage = new();
+    private readonly int _capacity;
+
+    // Current data page.
+    private int[] _levels = [];
+    private int[] _indices = [];
+    private int[] _starts = [];
+    private int[] _lengths = [];
+    private int _pageValues;
+    private int _pageRead;
+    private int _presentRead;
+    private int _valuesOffset;
+    private ValueSource _source;
+
+    // The chunk's dictionary.
+    private long[] _dictionaryLongs = [];
+    private double[] _dictionaryDoubles = [];
+    private string?[] _dictionaryStrings = [];
+    private int[] _dictionaryStarts = [];
+    private int[] _dictionaryLengths = [];
+    private int _dictionaryCount = -1;
+
+    private long _rowsLeft;
+    private long _rowsUnpaged;
+
+    // Output buffers.
+    private readonly long[]? _longs;
+    private readonly double[]? _doubles;
+    private readonly bool[]? _booleans;
+    private readonly string?[]? _strings;
+    private readonly bool[] _nulls;
+
+    public PageColumnDecoder(ColumnSchema schema, PageValueMapping mapping, int maxDefinitionLevel, int capacity, Stream stream, PageDecompressor decompressor)
+    {
+        _schema = schema;
+        _mapping = mapping;
+        _maxDefinition = maxDefinitionLevel;
+        _width = mapping.PlainWidth();
+        _capacity = capacity;
+        _pages = new ColumnChunkPages(stream, decompressor);
+        _nulls = new bool[capacity];
+        switch (mapping)
+        {
+            case PageValueMapping.Boolean: _booleans = new bool[capacity]; break;
+            case PageValueMapping.Float or PageValueMapping.Double: _doubles = new double[capacity]; break;
+            case PageValueMapping.String: _strings = new string?[capacity]; break;
+            default: _longs = new long[capacity]; break;
+        }
+    }
+
+    public PageValueMapping Mapping => _mapping;
+
+    private enum ValueSource
+    {
+        Plain,
+        Dictionary,
+        RleBooleans,
+    }
+
+    /// <summary>Whether this decoder handles a chunk (codec, encodings, physical type and layout); if not, Parquet.Net reads it.</summary>
+    public bool CanDecode(Parquet.Meta.ColumnMetaData? metadata, long rowCount) =>
+        metadata is not null
+        && metadata.Type == _mapping.PhysicalType()
+        && metadata.NumValues == rowCount
+        && metadata.PathInSchema is { Count: 1 }
+        && PageDecompressor.IsSupported(metadata.Codec)
+        && metadata.Encodings is { } encodings
+        && encodings.TrueForAll(e => e is Parquet.Meta.Encoding.PLAIN or Parquet.Meta.Encoding.PLAIN_DICTIONARY
+            or Parquet.Meta.Encoding.RLE_DICTIONARY or Parquet.Meta.Encoding.RLE or Parquet.Meta.Encoding.BIT_PACKED);
+
+    /// <summary>Starts a new chunk of <paramref name="rowCount"/> rows.</summary>
+    public void Begin(Parquet.Meta.ColumnMetaData metadata, long rowCount)
+    {
+        var start = metadata.DictionaryPageOffset is > 0 and var d && d < metadata.DataPageOffset ? d : metadata.DataPageOffset;
+        _pages.Begin(start, metadata.TotalCompressedSize, metadata.Codec);
+        _rowsLeft = rowCount;
+        _rowsUnpaged = rowCount;
+        _pageValues = _pageRead = 0;
+        _dictionaryCount = -1;
+        Array.Clear(_dictionaryStrings);
+        if (_strings is not null)
+        {
+            Array.Clear(_strings);
+        }
+    }
+
+    /// <summary>The next <paramref name="rows"/> rows of the chunk as a column.</summary>
+    /// <param name="firstRow">The object row number of the first of them (for diagnostics).</param>
+    public async ValueTask<Column> ReadAsync(int rows, long firstRow, ReadDiagnostics diagnostics, CancellationToken cancellationToken)
+    {
+        if (rows > _capacity || rows > _rowsLeft)
+        {
+            throw new InvalidOperationException($"Asked for {rows} rows; capacity {_capacity}, {_rowsLeft} left in the chunk.");
+        }
+
+        var filled = 0;
+        var anyNull = false;
+        while (filled < rows)
+        {
+            if (_pageRead == _pageValues)
+            {
+                await NextDataPageAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var take = Math.Min(rows - filled, _pageValues - _pageRead);
+            anyNull |= Fill(filled, take, firstRow, diagnostics);
+            filled += take;
+            _pageRead += take;
+        }
+
+        _rowsLeft -= rows;
+        return _mapping switch
+        {
+            PageValueMapping.Boolean => new BooleanColumn(_schema.Name, _booleans!, anyNull ? _nulls : null, rows),
+            PageValueMapping.Float or PageValueMapping.Double => new DoubleColumn(_schema.Name, _doubles!, anyNull ? _nulls : null, rows),
+            PageValueMapping.String => new StringColumn(_schema.Name, _strings!, rows),
+            _ => new Int64Column(_schema.Name, _longs!, anyNull ? _nulls : null, rows, _schema.Kind),
+        };
+    }
+
+    private bool Fill(int offset, int count, long firstRow, ReadDiagnostics diagnostics)
+    {
+        var anyNull = false;
+        var page = _page.Span;
+        for (var i = 0; i < count; i++)
+        {
+            var row = offset + i;
+            if (_maxDefinition > 0 && _levels[_pageRead + i] < _maxDefinition)
+            {
+                _nulls[row] = true;
+                anyNull = true;
+                SetMissing(row);
+                continue;
+            }
+
+            var index = _presentRead++;
+            if (!SetValue(page, row, index))
+            {
+                anyNull = true;
+                _nulls[row] = true;
+                diagnostics.AddUnparsed(_schema.Name, firstRow + row + 1, DescribeRaw(page, index));
+                SetMissing(row);
+                continue;
+            }
+
+            _nulls[row] = false;
+        }
+
+        return anyNull;
+    }
+
+    private void SetMissing(int row)
+    {
+        if (_strings is not null)
+        {
+            _strings[row] = null;
+        }
+        else if (_longs is not null)
+        {
+            _longs[row] = 0;
+        }
+        else if (_doubles is not null)
+        {
+            _doubles[row] = 0;
+        }
+        else
+        {
+            _booleans![row] = false;
+        }
+    }
+
+    /// <summary>Sets one present value; false when it does not fit the column's kind (then it is counted as unparsed).</summary>
+    private bool SetValue(ReadOnlySpan<byte> page, int row, int index)
+    {
+        switch (_mapping)
+        {
+            case PageValueMapping.Boolean:
+                _booleans![row] = _source switch
+                {
+                    ValueSource.Plain => (page[_valuesOffset + (index >> 3)] >> (index & 7) & 1) != 0,
+                    _ => _indices[index] != 0,
+                };
+                return true;
+            case PageValueMapping.Float or PageValueMapping.Double:
+                _doubles![row] = _source == ValueSource.Dictionary ? _dictionaryDoubles[_indices[index]] : PlainDouble(page, index);
+                return true;
+            case PageValueMapping.String:
+                _strings![row] = _source == ValueSource.Dictionary ? DictionaryString(_indices[index])
+                    : Encoding.UTF8.GetString(page.Slice(_starts[index], _lengths[index]));
+                return true;
+            default:
+                var raw = _source == ValueSource.Dictionary ? _dictionaryLongs[_indices[index]] : PlainLong(page, index);
+                return Convert(raw, out _longs![row]);
+        }
+    }
+
+    private bool Convert(long raw, out long value)
+    {
+        switch (_mapping)
+        {
+            case PageValueMapping.Int8: value = (sbyte)raw; return true;
+            case PageValueMapping.UInt8: value = (byte)raw; return true;
+            case PageValueMapping.Int16: value = (short)raw; return true;
+            case PageValueMapping.UInt16: value = (ushort)raw; return true;
+            case PageValueMapping.UInt32: value = (uint)raw; return true;
+            case PageValueMapping.UInt64: value = raw; return raw >= 0;
+            case PageValueMapping.DateDays:
+                var inRange = raw >= MinMicros / TimeUnits.MicrosPerDay && raw <= MaxMicros / TimeUnits.MicrosPerDay;
+                value = inRange ? raw * TimeUnits.MicrosPerDay : 0;
+                return inRange;
+            case PageValueMapping.TimestampMillis:
+                value = raw is > long.MaxValue / 1000 or < long.MinValue / 1000 ? 0 : raw * 1000;
+                return value >= MinMicros && value <= MaxMicros && value / 1000 == raw;
+            case PageValueMapping.TimestampMicros:
+                value = raw;
+                return raw >= MinMicros && raw <= MaxMicros;
+            case PageValueMapping.TimestampNanos:
+                value = raw / 1000;
+                return true;
+            default:
+                value = raw;
+                return true;
+        }
+    }
+
+    private string DescribeRaw(ReadOnlySpan<byte> page, int index)
+    {
+        var raw = _source == ValueSource.Dictionary ? _dictionaryLongs[_indices[index]] : PlainLong(page, index);
+        return _mapping == PageValueMapping.UInt64 ? ((ulong)raw).ToString(CultureInfo.InvariantCulture) : raw.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private long PlainLong(ReadOnlySpan<byte> page, int index) => _width == 4
+        ? BinaryPrimitives.ReadInt32LittleEndian(page[(_valuesOffset + (index * 4))..])
+        : BinaryPrimitives.ReadInt64LittleEndian(page[(_valuesOffset + (index * 8))..]);
+
+    private double PlainDouble(ReadOnlySpan<byte> page, int index) => _width == 4
+        ? BinaryPrimitives.ReadSingleLittleEndian(page[(_valuesOffset + (index * 4))..])
+        : BinaryPrimitives.ReadDoubleLittleEndian(page[(_valuesOffset + (index * 8))..]);
+
+    private string DictionaryString(int index) =>
+        _dictionaryStrings[index] ??= Encoding.UTF8.GetString(_dictionaryPage.Span.Slice(_dictionaryStarts[index], _dictionaryLengths[index]));
+
+    private async ValueTask NextDataPageAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (!_pages.HasMorePages)
+            {
+                throw new InvalidDataException($"the column chunk ends with {_rowsUnpaged} of its rows missing");
+            }
+
+            var isDictionary = false;
+            await _pages.ReadPageAsync(_page, cancellationToken).ConfigureAwait(false);
+            switch (_pages.Header.Type)
+            {
+                case PageType.Index:
+                    continue;
+                case PageType.Dictionary:
+                    isDictionary = true;
+                    break;
+            }
+
+            if (isDictionary)
+            {
+                LoadDictionary();
+                continue;
+            }
+
+            LoadDataPage();
+            return;
+        }
+    }
+
+    private void LoadDictionary()
+    {
+        var header = _pages.Header;
+        if (_dictionaryCount >= 0)
+        {
+            throw new InvalidDataException($"a second dictionary page at byte {_pages.HeaderOffset}");
+        }
+
+        if (header.Encoding is not (PageEncoding.Plain or PageEncoding.PlainDictionary) || header.ValueCount < 0)
+        {
+            throw new InvalidDataException($"the dictionary page at byte {_pages.HeaderOffset} has encoding {header.Encoding} and {header.ValueCount} values; expected PLAIN values");
+        }
+
+        // The dictionary outlives the data pages that follow it: keep it in its own buffer.
+        var bytes = _dictionaryPage.Ensure(_page.Length);
+        _page.Span.CopyTo(bytes);
+        var count = header.ValueCount;
+        var span = _dictionaryPage.Span;
+        switch (_mapping)
+        {
+            case PageValueMapping.String:
+                EnsureLength(ref _dictionaryStarts, count);
+                EnsureLength(ref _dictionaryLengths, count);
+                EnsureLength(ref _dictionaryStrings, count);
+                Array.Clear(_dictionaryStrings);
+                ReadByteArrays(span, 0, count, _dictionaryStarts, _dictionaryLengths, "dictionary");
+                break;
+            case PageValueMapping.Float or PageValueMapping.Double:
+                CheckPlainLength(span.Length, count, "dictionary");
+                EnsureLength(ref _dictionaryDoubles, count);
+                for (var i = 0; i < count; i++)
+                {
+                    _dictionaryDoubles[i] = _width == 4 ? BinaryPrimitives.ReadSingleLittleEndian(span[(i * 4)..]) : BinaryPrimitives.ReadDoubleLittleEndian(span[(i * 8)..]);
+                }
+
+                break;
+            case PageValueMapping.Boolean:
+                throw new InvalidDataException($"a dictionary page at byte {_pages.HeaderOffset} for a BOOLEAN column");
+            default:
+                CheckPlainLength(span.Length, count, "dictionary");
+                EnsureLength(ref _dictionaryLongs, count);
+                for (var i = 0; i < count; i++)
+                {
+                    _dictionaryLongs[i] = _width == 4 ? BinaryPrimitives.ReadInt32LittleEndian(span[(i * 4)..]) : BinaryPrimitives.ReadInt64LittleEndian(span[(i * 8)..]);
+                }
+
+                break;
+        }
+
+        _dictionaryCount = count;
+    }
+
+    private void LoadDataPage()
+    {
+        var header = _pages.Header;
+        var values = header.ValueCount;
+        if (values <= 0 || values > _rowsUnpaged)
+        {
+            throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} declares {values} values where 1..{_rowsUnpaged} rows are left in the chunk");
+        }
+
+        var page = _page.Span;
+        var position = header.Type == PageType.DataV2 ? header.RepetitionLevelsLength : 0;
+        var present = values;
+        if (_maxDefinition > 0)
+        {
+            EnsureLength(ref _levels, values);
+            var levels = _levels.AsSpan(0, values);
+            position = header.Type == PageType.DataV2
+                ? DecodeLevels(page.Slice(position, header.DefinitionLevelsLength), PageEncoding.Rle, levels) + position
+                : DecodeLevelsV1(page, position, header.DefinitionLevelEncoding, levels);
+            present = levels.Length - levels.Count(0);
+        }
+        else if (header.Type == PageType.DataV2)
+        {
+            position += header.DefinitionLevelsLength;
+        }
+
+        _valuesOffset = position;
+        var data = page[position..];
+        switch (header.Encoding)
+        {
+            case PageEncoding.Plain:
+                _source = ValueSource.Plain;
+                if (_mapping == PageValueMapping.String)
+                {
+                    EnsureLength(ref _starts, present);
+                    EnsureLength(ref _lengths, present);
+                    ReadByteArrays(page, position, present, _starts, _lengths, "data");
+                }
+                else if (_mapping == PageValueMapping.Boolean)
+                {
+                    if ((present + 7) / 8 > data.Length)
+                    {
+                        throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} holds {data.Length} bytes for {present} booleans");
+                    }
+                }
+                else
+                {
+                    CheckPlainLength(data.Length, present, "data");
+                }
+
+                break;
+            case PageEncoding.PlainDictionary or PageEncoding.RleDictionary:
+                if (_dictionaryCount < 0 || data.IsEmpty)
+                {
+                    throw new InvalidDataException($"the dictionary-encoded data page at byte {_pages.HeaderOffset} has no dictionary page before it");
+                }
+
+                EnsureLength(ref _indices, present);
+                var indices = _indices.AsSpan(0, present);
+                Check(RleBitPackedHybrid.Decode(data[1..], data[0], indices), "dictionary indices");
+                foreach (var index in indices)
+                {
+                    if ((uint)index >= (uint)_dictionaryCount)
+                    {
+                        throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} refers to dictionary entry {index} of {_dictionaryCount}");
+                    }
+                }
+
+                _source = ValueSource.Dictionary;
+                break;
+            case PageEncoding.Rle when _mapping == PageValueMapping.Boolean:
+                EnsureLength(ref _indices, present);
+                Check(RleBitPackedHybrid.Decode(LengthPrefixed(data), 1, _indices.AsSpan(0, present)), "RLE booleans");
+                _source = ValueSource.RleBooleans;
+                break;
+            default:
+                throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} uses encoding {header.Encoding}, which its column chunk's metadata does not list");
+        }
+
+        (_pageValues, _pageRead, _presentRead) = (values, 0, 0);
+        _rowsUnpaged -= values;
+    }
+
+    /// <summary>Data page v1 levels: RLE with a 4-byte length prefix, or the deprecated BIT_PACKED (MSB first, no prefix).</summary>
+    private int DecodeLevelsV1(ReadOnlySpan<byte> page, int position, PageEncoding encoding, Span<int> levels)
+    {
+        if (encoding == PageEncoding.Rle)
+        {
+            var prefixed = LengthPrefixed(page[position..]);
+            DecodeLevels(prefixed, encoding, levels);
+            return position + 4 + prefixed.Length;
+        }
+
+        if (encoding != PageEncoding.BitPacked)
+        {
+            throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} encodes definition levels as {encoding}; expected RLE or BIT_PACKED");
+        }
+
+        var bytes = (levels.Length + 7) / 8;
+        if (bytes > page.Length - position)
+        {
+            throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} is too short for its {levels.Length} bit-packed definition levels");
+        }
+
+        for (var i = 0; i < levels.Length; i++)
+        {
+            levels[i] = (page[position + (i >> 3)] >> (7 - (i & 7))) & 1;
+        }
+
+        return position + bytes;
+    }
+
+    private int DecodeLevels(ReadOnlySpan<byte> data, PageEncoding encoding, Span<int> levels)
+    {
+        Check(RleBitPackedHybrid.Decode(data, 1, levels), $"{encoding} definition levels");
+        foreach (var level in levels)
+        {
+            if ((uint)level > (uint)_maxDefinition)
+            {
+                throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} has definition level {level}; the column's maximum is {_maxDefinition}");
+            }
+        }
+
+        return data.Length;
+    }
+
+    private ReadOnlySpan<byte> LengthPrefixed(ReadOnlySpan<byte> data)
+    {
+        var length = data.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(data) : -1;
+        if (length < 0 || length > data.Length - 4)
+        {
+            throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} declares {length} bytes of RLE data with {Math.Max(0, data.Length - 4)} left");
+        }
+
+        return data.Slice(4, length);
+    }
+
+    private void ReadByteArrays(ReadOnlySpan<byte> page, int position, int count, int[] starts, int[] lengths, string what)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var length = position <= page.Length - 4 ? BinaryPrimitives.ReadInt32LittleEndian(page[position..]) : -1;
+            if (length < 0 || length > page.Length - position - 4)
+            {
+                throw new InvalidDataException($"the {what} page at byte {_pages.HeaderOffset}: value {i} of {count} runs past the page's {page.Length} bytes");
+            }
+
+            starts[i] = position + 4;
+            lengths[i] = length;
+            position += 4 + length;
+        }
+    }
+
+    private void CheckPlainLength(int bytes, int count, string what)
+    {
+        if ((long)count * _width > bytes)
+        {
+            throw new InvalidDataException($"the {what} page at byte {_pages.HeaderOffset} holds {bytes} bytes for {count} values of {_width} bytes");
+        }
+    }
+
+    private void Check(string? problem, string what)
+    {
+        if (problem is not null)
+        {
+            throw new InvalidDataException($"the page at byte {_pages.HeaderOffset}: {what}: {problem}");
+        }
+    }
+
+    private static void EnsureLength<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new T[PageBuffer.GrownSize(buffer.Length, length)];
+        }
+    }
+}
