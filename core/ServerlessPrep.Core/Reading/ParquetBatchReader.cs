@@ -168,6 +168,7 @@ internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
 
             if (previousRows > 0 && _collectAfterRows > 0 && previousRows >= _collectAfterRows)
             {
+                System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             }
 

@@ -14,6 +14,7 @@ internal sealed class ColumnChunkPages(Stream stream, PageDecompressor decompres
     private byte[] _header = new byte[FirstHeaderRead];
     private Parquet.Meta.CompressionCodec _codec;
     private long _position;
+    private long _bodyStart;
     private long _end;
 
     /// <summary>The current page's header.</summary>
@@ -34,8 +35,8 @@ internal sealed class ColumnChunkPages(Stream stream, PageDecompressor decompres
         (_position, _end, _codec) = (start, start + length, codec);
     }
 
-    /// <summary>Reads the next page; its body (levels and values, decompressed) goes into <paramref name="body"/>, grown as needed.</summary>
-    public async ValueTask ReadPageAsync(PageBuffer body, CancellationToken cancellationToken)
+    /// <summary>Reads the next page's header (<see cref="Header"/>); then read its body with <see cref="ReadBodyAsync"/> or <see cref="ReadStoredBodyAsync"/>.</summary>
+    public async ValueTask NextHeaderAsync(CancellationToken cancellationToken)
     {
         HeaderOffset = _position;
         var (header, headerLength) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
@@ -46,8 +47,33 @@ internal sealed class ColumnChunkPages(Stream stream, PageDecompressor decompres
                 $"the page at byte {HeaderOffset} declares {header.CompressedSize} bytes ({header.UncompressedSize} uncompressed), more than the {_end - bodyStart} bytes left in its column chunk");
         }
 
+        var levels = header.Type == PageType.DataV2 ? header.DefinitionLevelsLength + (long)header.RepetitionLevelsLength : 0;
+        if (levels < 0 || levels > header.CompressedSize || levels > header.UncompressedSize)
+        {
+            throw new InvalidDataException($"the data page v2 at byte {HeaderOffset} declares {levels} bytes of levels in a {header.CompressedSize}-byte page");
+        }
+
         Header = header;
+        _bodyStart = bodyStart;
         _position = bodyStart + header.CompressedSize;
+    }
+
+    /// <summary>Whether the current page's values are stored compressed with <paramref name="codec"/>.</summary>
+    public bool ValuesCompressedWith(Parquet.Meta.CompressionCodec codec) =>
+        _codec == codec && (Header.Type != PageType.DataV2 || Header.ValuesCompressed);
+
+    /// <summary>The current page's body as stored (levels and values, compressed as they are) into <paramref name="stored"/>.</summary>
+    public async ValueTask ReadStoredBodyAsync(PageBuffer stored, CancellationToken cancellationToken)
+    {
+        var bytes = stored.Ensure(Header.CompressedSize);
+        await ReadAtAsync(_bodyStart, bytes.AsMemory(0, Header.CompressedSize), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The current page's body (levels and values, decompressed) into <paramref name="body"/>, grown as needed.</summary>
+    public async ValueTask ReadBodyAsync(PageBuffer body, CancellationToken cancellationToken)
+    {
+        var header = Header;
+        var bodyStart = _bodyStart;
         if (header.Type == PageType.Index)
         {
             body.Length = 0;
@@ -55,11 +81,6 @@ internal sealed class ColumnChunkPages(Stream stream, PageDecompressor decompres
         }
 
         var levels = header.Type == PageType.DataV2 ? header.DefinitionLevelsLength + header.RepetitionLevelsLength : 0;
-        if (levels < 0 || levels > header.CompressedSize || levels > header.UncompressedSize)
-        {
-            throw new InvalidDataException($"the data page v2 at byte {HeaderOffset} declares {levels} bytes of levels in a {header.CompressedSize}-byte page");
-        }
-
         var target = body.Ensure(header.UncompressedSize);
         var compressed = header.Type != PageType.DataV2 || header.ValuesCompressed;
         if (_codec == Parquet.Meta.CompressionCodec.UNCOMPRESSED || !compressed)

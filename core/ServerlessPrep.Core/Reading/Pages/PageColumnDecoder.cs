@@ -24,9 +24,13 @@ internal sealed class PageColumnDecoder
     private readonly PageBuffer _page = new();
     private readonly PageBuffer _dictionaryPage = new();
     private readonly int _capacity;
+    private SnappyWindow? _stream;
+
+    /// <summary>Snappy pages of PLAIN text at least this large are decoded through a window (see <see cref="StreamsValues"/>).</summary>
+    internal const int StreamedPageBytes = 1024 * 1024;
 
     // Current data page.
-    private int[] _levels = [];
+    private byte[] _levels = [];
     private int[] _indices = [];
     private int[] _starts = [];
     private int[] _lengths = [];
@@ -77,6 +81,7 @@ internal sealed class PageColumnDecoder
     private enum ValueSource
     {
         Plain,
+        PlainStream,
         Dictionary,
         RleBooleans,
     }
@@ -210,8 +215,12 @@ internal sealed class PageColumnDecoder
                 _doubles![row] = _source == ValueSource.Dictionary ? _dictionaryDoubles[_indices[index]] : PlainDouble(page, index);
                 return true;
             case PageValueMapping.String:
-                _strings![row] = _source == ValueSource.Dictionary ? DictionaryString(_indices[index])
-                    : Encoding.UTF8.GetString(page.Slice(_starts[index], _lengths[index]));
+                _strings![row] = _source switch
+                {
+                    ValueSource.Dictionary => DictionaryString(_indices[index]),
+                    ValueSource.PlainStream => NextStreamedText(),
+                    _ => Encoding.UTF8.GetString(page.Slice(_starts[index], _lengths[index])),
+                };
                 return true;
             default:
                 var raw = _source == ValueSource.Dictionary ? _dictionaryLongs[_indices[index]] : PlainLong(page, index);
@@ -274,18 +283,22 @@ internal sealed class PageColumnDecoder
                 throw new InvalidDataException($"the column chunk ends with {_rowsUnpaged} of its rows missing");
             }
 
-            var isDictionary = false;
-            await _pages.ReadPageAsync(_page, cancellationToken).ConfigureAwait(false);
-            switch (_pages.Header.Type)
+            await _pages.NextHeaderAsync(cancellationToken).ConfigureAwait(false);
+            var header = _pages.Header;
+            if (header.Type == PageType.Index)
             {
-                case PageType.Index:
-                    continue;
-                case PageType.Dictionary:
-                    isDictionary = true;
-                    break;
+                continue;
             }
 
-            if (isDictionary)
+            if (header.Type != PageType.Dictionary && StreamsValues(header))
+            {
+                await _pages.ReadStoredBodyAsync(_page, cancellationToken).ConfigureAwait(false);
+                LoadStreamedTextPage();
+                return;
+            }
+
+            await _pages.ReadBodyAsync(_page, cancellationToken).ConfigureAwait(false);
+            if (header.Type == PageType.Dictionary)
             {
                 LoadDictionary();
                 continue;
@@ -294,6 +307,80 @@ internal sealed class PageColumnDecoder
             LoadDataPage();
             return;
         }
+    }
+
+    /// <summary>
+    /// Large snappy pages of PLAIN text are not decompressed whole: values are decoded from a <see cref="SnappyWindow"/> as
+    /// batches ask for them, so a writer's one-page-per-chunk text column costs its compressed size, not its text.
+    /// </summary>
+    private bool StreamsValues(PageHeader header) =>
+        _mapping == PageValueMapping.String && header.Encoding == PageEncoding.Plain && header.UncompressedSize >= StreamedPageBytes
+        && _pages.ValuesCompressedWith(Parquet.Meta.CompressionCodec.SNAPPY);
+
+    private void LoadStreamedTextPage()
+    {
+        var header = _pages.Header;
+        var values = header.ValueCount;
+        if (values <= 0 || values > _rowsUnpaged)
+        {
+            throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} declares {values} values where 1..{_rowsUnpaged} rows are left in the chunk");
+        }
+
+        var stored = _page.Bytes.AsMemory(0, header.CompressedSize);
+        var present = values;
+        _stream ??= new SnappyWindow();
+        if (header.Type == PageType.DataV2)
+        {
+            var start = header.RepetitionLevelsLength;
+            if (_maxDefinition > 0)
+            {
+                present = DecodePageLevels(stored.Span.Slice(start, header.DefinitionLevelsLength), values);
+            }
+
+            _stream.Reset(stored[(start + header.DefinitionLevelsLength)..]);
+        }
+        else
+        {
+            _stream.Reset(stored);
+            if (_maxDefinition > 0)
+            {
+                if (header.DefinitionLevelEncoding != PageEncoding.Rle)
+                {
+                    throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} encodes definition levels as {header.DefinitionLevelEncoding}; expected RLE");
+                }
+
+                var length = BinaryPrimitives.ReadInt32LittleEndian(_stream.Take(4));
+                if (length < 0)
+                {
+                    throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} declares {length} bytes of definition levels");
+                }
+
+                present = DecodePageLevels(_stream.Take(length), values);
+            }
+        }
+
+        _source = ValueSource.PlainStream;
+        (_pageValues, _pageRead, _presentRead) = (values, 0, 0);
+        _rowsUnpaged -= values;
+    }
+
+    private int DecodePageLevels(ReadOnlySpan<byte> data, int values)
+    {
+        EnsureLength(ref _levels, values);
+        var levels = _levels.AsSpan(0, values);
+        DecodeLevels(data, PageEncoding.Rle, levels);
+        return levels.Length - levels.Count((byte)0);
+    }
+
+    private string NextStreamedText()
+    {
+        var length = BinaryPrimitives.ReadInt32LittleEndian(_stream!.Take(4));
+        if (length < 0)
+        {
+            throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} has a text value of length {length}");
+        }
+
+        return Encoding.UTF8.GetString(_stream.Take(length));
     }
 
     private void LoadDictionary()
@@ -367,7 +454,7 @@ internal sealed class PageColumnDecoder
             position = header.Type == PageType.DataV2
                 ? DecodeLevels(page.Slice(position, header.DefinitionLevelsLength), PageEncoding.Rle, levels) + position
                 : DecodeLevelsV1(page, position, header.DefinitionLevelEncoding, levels);
-            present = levels.Length - levels.Count(0);
+            present = levels.Length - levels.Count((byte)0);
         }
         else if (header.Type == PageType.DataV2)
         {
@@ -432,7 +519,7 @@ internal sealed class PageColumnDecoder
     }
 
     /// <summary>Data page v1 levels: RLE with a 4-byte length prefix, or the deprecated BIT_PACKED (MSB first, no prefix).</summary>
-    private int DecodeLevelsV1(ReadOnlySpan<byte> page, int position, PageEncoding encoding, Span<int> levels)
+    private int DecodeLevelsV1(ReadOnlySpan<byte> page, int position, PageEncoding encoding, Span<byte> levels)
     {
         if (encoding == PageEncoding.Rle)
         {
@@ -454,18 +541,18 @@ internal sealed class PageColumnDecoder
 
         for (var i = 0; i < levels.Length; i++)
         {
-            levels[i] = (page[position + (i >> 3)] >> (7 - (i & 7))) & 1;
+            levels[i] = (byte)((page[position + (i >> 3)] >> (7 - (i & 7))) & 1);
         }
 
         return position + bytes;
     }
 
-    private int DecodeLevels(ReadOnlySpan<byte> data, PageEncoding encoding, Span<int> levels)
+    private int DecodeLevels(ReadOnlySpan<byte> data, PageEncoding encoding, Span<byte> levels)
     {
         Check(RleBitPackedHybrid.Decode(data, 1, levels), $"{encoding} definition levels");
         foreach (var level in levels)
         {
-            if ((uint)level > (uint)_maxDefinition)
+            if (level > _maxDefinition)
             {
                 throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset} has definition level {level}; the column's maximum is {_maxDefinition}");
             }

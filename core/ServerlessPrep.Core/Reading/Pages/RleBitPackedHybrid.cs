@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 
 namespace ServerlessPrep.Core.Reading.Pages;
 
@@ -8,8 +9,9 @@ namespace ServerlessPrep.Core.Reading.Pages;
 /// </summary>
 internal static class RleBitPackedHybrid
 {
-    /// <summary>Decodes exactly <paramref name="output"/>.Length values of <paramref name="bitWidth"/> bits; null, or what is wrong.</summary>
-    public static string? Decode(ReadOnlySpan<byte> data, int bitWidth, Span<int> output)
+    /// <summary>Decodes exactly <paramref name="output"/>.Length values of <paramref name="bitWidth"/> bits (truncated to <typeparamref name="T"/>); null, or what is wrong.</summary>
+    public static string? Decode<T>(ReadOnlySpan<byte> data, int bitWidth, Span<T> output)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (bitWidth is < 0 or > 32)
         {
@@ -42,7 +44,7 @@ internal static class RleBitPackedHybrid
 
                 position += byteWidth;
                 var take = Math.Min(count, output.Length - written);
-                output.Slice(written, take).Fill(value);
+                output.Slice(written, take).Fill(T.CreateTruncating(value));
                 written += take;
             }
             else
@@ -64,7 +66,8 @@ internal static class RleBitPackedHybrid
         return null;
     }
 
-    private static void Unpack(ReadOnlySpan<byte> data, int bitWidth, Span<int> output)
+    private static void Unpack<T>(ReadOnlySpan<byte> data, int bitWidth, Span<T> output)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (bitWidth == 0)
         {
@@ -92,7 +95,7 @@ internal static class RleBitPackedHybrid
                 }
             }
 
-            output[i] = (int)((word >> shift) & mask);
+            output[i] = T.CreateTruncating((word >> shift) & mask);
         }
     }
 }

@@ -116,7 +116,7 @@ internal static class SnappyBlock
     }
 
     /// <summary>A back-reference may overlap what it writes (offset &lt; length repeats a pattern): copy in non-overlapping steps.</summary>
-    private static void Copy(Span<byte> target, int from, int to, int length)
+    internal static void Copy(Span<byte> target, int from, int to, int length)
     {
         var distance = to - from;
         if (distance >= 8 && target.Length - to >= length + 8)
