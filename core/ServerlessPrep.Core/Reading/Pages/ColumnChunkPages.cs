@@ -15,6 +15,7 @@ internal sealed class ColumnChunkPages(Stream stream, PageDecompressor decompres
     private Parquet.Meta.CompressionCodec _codec;
     private long _position;
     private long _bodyStart;
+    private int _maxPageBytes = MaxPageBytes;
     private long _end;
 
     /// <summary>The current page's header.</summary>
@@ -25,7 +26,8 @@ internal sealed class ColumnChunkPages(Stream stream, PageDecompressor decompres
 
     public bool HasMorePages => _position < _end;
 
-    public void Begin(long start, long length, Parquet.Meta.CompressionCodec codec)
+    /// <param name="uncompressedLength">The chunk's declared uncompressed size: it bounds what a page header may ask us to allocate.</param>
+    public void Begin(long start, long length, long uncompressedLength, Parquet.Meta.CompressionCodec codec)
     {
         if (start < 0 || length <= 0 || start > stream.Length || length > stream.Length - start)
         {
@@ -33,6 +35,7 @@ internal sealed class ColumnChunkPages(Stream stream, PageDecompressor decompres
         }
 
         (_position, _end, _codec) = (start, start + length, codec);
+        _maxPageBytes = (int)Math.Min(MaxPageBytes, Math.Max(Math.Max(uncompressedLength, 16 * length), 1024 * 1024));
     }
 
     /// <summary>Reads the next page's header (<see cref="Header"/>); then read its body with <see cref="ReadBodyAsync"/> or <see cref="ReadStoredBodyAsync"/>.</summary>
@@ -41,10 +44,10 @@ internal sealed class ColumnChunkPages(Stream stream, PageDecompressor decompres
         HeaderOffset = _position;
         var (header, headerLength) = await ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
         var bodyStart = _position + headerLength;
-        if (header.CompressedSize > _end - bodyStart || header.UncompressedSize > MaxPageBytes)
+        if (header.CompressedSize > _end - bodyStart || header.UncompressedSize > _maxPageBytes)
         {
             throw new InvalidDataException(
-                $"the page at byte {HeaderOffset} declares {header.CompressedSize} bytes ({header.UncompressedSize} uncompressed), more than the {_end - bodyStart} bytes left in its column chunk");
+                $"the page at byte {HeaderOffset} declares {header.CompressedSize} bytes ({header.UncompressedSize} uncompressed), more than the {_end - bodyStart} bytes left in its column chunk (at most {_maxPageBytes} uncompressed)");
         }
 
         var levels = header.Type == PageType.DataV2 ? header.DefinitionLevelsLength + (long)header.RepetitionLevelsLength : 0;

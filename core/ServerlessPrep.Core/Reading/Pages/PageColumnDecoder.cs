@@ -101,7 +101,7 @@ internal sealed class PageColumnDecoder
     public void Begin(Parquet.Meta.ColumnMetaData metadata, long rowCount)
     {
         var start = metadata.DictionaryPageOffset is > 0 and var d && d < metadata.DataPageOffset ? d : metadata.DataPageOffset;
-        _pages.Begin(start, metadata.TotalCompressedSize, metadata.Codec);
+        _pages.Begin(start, metadata.TotalCompressedSize, metadata.TotalUncompressedSize, metadata.Codec);
         _rowsLeft = rowCount;
         _rowsUnpaged = rowCount;
         _pageValues = _pageRead = 0;
@@ -404,6 +404,11 @@ internal sealed class PageColumnDecoder
         switch (_mapping)
         {
             case PageValueMapping.String:
+                if (count > span.Length / 4)
+                {
+                    throw new InvalidDataException($"the dictionary page at byte {_pages.HeaderOffset} declares {count} values in {span.Length} bytes");
+                }
+
                 EnsureLength(ref _dictionaryStarts, count);
                 EnsureLength(ref _dictionaryLengths, count);
                 EnsureLength(ref _dictionaryStrings, count);
