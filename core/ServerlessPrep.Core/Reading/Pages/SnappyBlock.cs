@@ -49,7 +49,7 @@ internal static class SnappyBlock
                         }
 
                         var count = (long)literal + 1;
-                        if (count > source.Length - position || count > target.Length - written)
+                        if (literal < 0 || count > source.Length - position || count > target.Length - written)
                         {
                             return -1;
                         }

@@ -157,7 +157,7 @@ internal sealed class SnappyWindow
                         input += bytes;
                     }
 
-                    if ((long)literal + 1 > source.Length - input)
+                    if (literal < 0 || (long)literal + 1 > source.Length - input)
                     {
                         throw new InvalidDataException("a Snappy literal runs past the end of the block");
                     }
