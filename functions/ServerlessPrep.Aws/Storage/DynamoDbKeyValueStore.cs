@@ -9,10 +9,10 @@ namespace ServerlessPrep.Aws.Storage;
 /// <summary>
 /// <see cref="IKeyValueStore"/> over one DynamoDB table: string keys <c>pk</c>/<c>sk</c>, binary value <c>v</c>,
 /// numeric version <c>ver</c> (a fresh random number on every write, so a token never matches a later item, not even one
-/// re-created after a delete), expiry <c>ttl</c> in epoch seconds.
+/// re-created after a delete), expiry <c>ttl</c> in epoch seconds, and <c>ord</c>, the order key of "newer wins" writes.
 /// Expired items are invisible even before DynamoDB's lazy TTL sweep deletes them.
 /// </summary>
-internal sealed class DynamoDbKeyValueStore : IKeyValueStore
+internal sealed partial class DynamoDbKeyValueStore : IKeyValueStore
 {
     private readonly IAmazonDynamoDB _client;
     private readonly string _table;
@@ -51,17 +51,15 @@ internal sealed class DynamoDbKeyValueStore : IKeyValueStore
             update += ", #ttl = :ttl";
         }
 
-        if (item.ExpiresAt is null)
-        {
-            update += " REMOVE #ttl";
-        }
+        // A plain write says nothing about order: drop the order key an ordered write stored (DynamoDbKeyValueStore.Ordered.cs).
+        update += item.ExpiresAt is null ? " REMOVE #ttl, #ord" : " REMOVE #ord";
 
         var request = new UpdateItemRequest
         {
             TableName = _table,
             Key = DynamoDbItems.Key(item.PartitionKey, item.SortKey),
             UpdateExpression = update,
-            ExpressionAttributeNames = new() { ["#v"] = "v", ["#ver"] = "ver", ["#ttl"] = "ttl" },
+            ExpressionAttributeNames = new() { ["#v"] = "v", ["#ver"] = "ver", ["#ttl"] = "ttl", ["#ord"] = "ord" },
             ExpressionAttributeValues = values,
             ReturnValues = ReturnValue.UPDATED_NEW,
         };
