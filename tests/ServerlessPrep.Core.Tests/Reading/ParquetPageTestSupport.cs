@@ -123,28 +123,44 @@ internal static class ParquetPages
         return new ParquetPage(rowGroup, column, offset, position - checked((int)offset), type, uncompressed, compressed, numValues, encoding);
     }
 
-    /// <summary>Byte ranges of the zigzag varints of a page header's fields 2 and 3 (uncompressed and compressed size).</summary>
-    public static (int Start, int Length) SizeField(byte[] file, long offset, short wanted)
+    /// <summary>
+    /// The byte range of one field's value in the page header at <paramref name="offset"/>, found by its path of field ids
+    /// (e.g. 3 = compressed_page_size; 7, 1 = the dictionary page header's num_values).
+    /// </summary>
+    public static (int Start, int Length) FieldRange(byte[] file, long offset, params short[] path)
     {
         var position = checked((int)offset);
-        short field = 0;
-        while (true)
+        for (var depth = 0; depth < path.Length; depth++)
         {
-            var header = file[position++];
-            var kind = header & 0x0F;
-            if (kind == 0)
+            short field = 0;
+            while (true)
             {
-                throw new InvalidOperationException($"page header at {offset} has no field {wanted}");
-            }
+                var header = file[position++];
+                var kind = header & 0x0F;
+                if (kind == 0)
+                {
+                    throw new InvalidOperationException($"page header at {offset} has no field {string.Join('.', path)}");
+                }
 
-            field = NextField(file, ref position, header, field);
-            var start = position;
-            Skip(file, ref position, kind);
-            if (field == wanted)
-            {
+                field = NextField(file, ref position, header, field);
+                if (field != path[depth])
+                {
+                    Skip(file, ref position, kind);
+                    continue;
+                }
+
+                if (depth < path.Length - 1)
+                {
+                    break; // descend into the struct that starts here
+                }
+
+                var start = position;
+                Skip(file, ref position, kind);
                 return (start, position - start);
             }
         }
+
+        throw new InvalidOperationException("unreachable");
     }
 
     /// <summary>Writes <paramref name="value"/> as a zigzag varint of exactly <paramref name="length"/> bytes (padding with continuation bytes).</summary>

@@ -1,0 +1,186 @@
+using ServerlessPrep.Core.Reading;
+using static ServerlessPrep.Core.Tests.Reading.PageDecodingDiff;
+
+namespace ServerlessPrep.Core.Tests.Reading;
+
+/// <summary>
+/// Corrupt pages read with the page decoder: each must end in an <see cref="InvalidDataObjectException"/> that names the column,
+/// within a bounded time (a decoder that trusts a size can loop or allocate without end).
+/// </summary>
+public sealed class ParquetPageDecodingCorruptionTests
+{
+    private const string Snappy = "COMPRESSION snappy, ROW_GROUP_SIZE 3000";
+    private const string Uncompressed = "COMPRESSION uncompressed, ROW_GROUP_SIZE 3000";
+
+    public static TheoryData<string, string, int> Columns => new()
+    {
+        // column, file options, row group
+        { "c_int_n", Snappy, 0 },
+        { "c_bigint", Snappy, 1 },
+        { "c_unique", Snappy, 0 },
+        { "c_dict", Snappy, 0 },
+        { "c_double_n", Uncompressed, 2 },
+        { "c_unicode_n", Uncompressed, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public async Task DataPageHeaderOverwritten_FailsNamingTheColumn(string column, string options, int rowGroup)
+    {
+        var (file, page) = await FirstDataPageAsync(column, options, rowGroup);
+        Array.Fill<byte>(file, 0xFF, checked((int)page.Offset), Math.Min(12, page.HeaderLength));
+
+        await AssertFailsNamingAsync(file, column);
+    }
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public async Task DataPageHeaderZeroed_FailsNamingTheColumn(string column, string options, int rowGroup)
+    {
+        // All zeros: a header that ends at once (type 0 = DATA_PAGE, sizes 0, no data page header).
+        var (file, page) = await FirstDataPageAsync(column, options, rowGroup);
+        Array.Clear(file, checked((int)page.Offset), page.HeaderLength);
+
+        await AssertFailsNamingAsync(file, column);
+    }
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public async Task CompressedSizeHalved_FailsNamingTheColumn(string column, string options, int rowGroup)
+    {
+        var (file, page) = await FirstDataPageAsync(column, options, rowGroup);
+        var (start, length) = ParquetPages.FieldRange(file, page.Offset, 3);
+        ParquetPages.WriteZigZagPadded(file, start, length, page.CompressedSize / 2);
+
+        await AssertFailsNamingOrReadsTheOriginalAsync(file, options, column);
+    }
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public async Task CompressedSizePastTheChunkEnd_FailsNamingTheColumn(string column, string options, int rowGroup)
+    {
+        var (file, page) = await FirstDataPageAsync(column, options, rowGroup);
+        var (start, length) = ParquetPages.FieldRange(file, page.Offset, 3);
+        ParquetPages.WriteZigZagPadded(file, start, length, Largest(length));
+
+        await AssertFailsNamingOrReadsTheOriginalAsync(file, options, column);
+    }
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public async Task NegativeCompressedSize_FailsNamingTheColumn(string column, string options, int rowGroup)
+    {
+        var (file, page) = await FirstDataPageAsync(column, options, rowGroup);
+        var (start, length) = ParquetPages.FieldRange(file, page.Offset, 3);
+        ParquetPages.WriteZigZagPadded(file, start, length, -1);
+
+        await AssertFailsNamingAsync(file, column);
+    }
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public async Task UncompressedSizeWrong_FailsNamingTheColumn(string column, string options, int rowGroup)
+    {
+        var (file, page) = await FirstDataPageAsync(column, options, rowGroup);
+        var (start, length) = ParquetPages.FieldRange(file, page.Offset, 2);
+        ParquetPages.WriteZigZagPadded(file, start, length, page.UncompressedSize / 3);
+
+        await AssertFailsNamingOrReadsTheOriginalAsync(file, options, column);
+    }
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public async Task NumValuesLargerThanThePage_FailsNamingTheColumn(string column, string options, int rowGroup)
+    {
+        // The data page header claims more values than the page holds (and than the row group has rows).
+        var (file, page) = await FirstDataPageAsync(column, options, rowGroup);
+        var (start, length) = ParquetPages.FieldRange(file, page.Offset, 5, 1);
+        ParquetPages.WriteZigZagPadded(file, start, length, (int)Math.Min(page.NumValues * 2L, Largest(length)));
+
+        await AssertFailsNamingOrReadsTheOriginalAsync(file, options, column);
+    }
+
+    [Theory]
+    [InlineData("c_int_n", 0)]
+    [InlineData("c_unique", 1)]
+    public async Task SnappyPayloadOverwritten_FailsNamingTheColumn(string column, int rowGroup)
+    {
+        // The payload starts with snappy's varint of the uncompressed length: 0xFF… makes it malformed or far too large.
+        var (file, page) = await FirstDataPageAsync(column, Snappy, rowGroup);
+        Array.Fill<byte>(file, 0xFF, checked((int)page.PayloadOffset), Math.Min(16, page.CompressedSize));
+
+        await AssertFailsNamingAsync(file, column);
+    }
+
+    [Theory]
+    [InlineData("c_dict")]
+    [InlineData("c_dict_n")]
+    public async Task DictionaryIndexOutOfRange_FailsNamingTheColumn(string column)
+    {
+        // The dictionary page says it holds one value; the data page's indices go up to 4 (c_dict) or 16 (c_dict_n).
+        var file = (byte[])DuckDbParquet.Write(ParquetPageDecodingTests.FlatSelect, Uncompressed).Clone();
+        var pages = await ParquetPages.ListAsync(file);
+        var dictionary = pages.First(p => p.Column == column && p.RowGroup == 0 && p.Type == ParquetPage.DictionaryPage);
+        Assert.True(dictionary.NumValues >= 5);
+        var (start, length) = ParquetPages.FieldRange(file, dictionary.Offset, 7, 1);
+        ParquetPages.WriteZigZagPadded(file, start, length, 1);
+
+        await AssertFailsNamingAsync(file, column);
+    }
+
+    [Fact]
+    public async Task PageTypeChangedToIndexPage_FailsNamingTheColumn()
+    {
+        var (file, page) = await FirstDataPageAsync("c_bigint", Snappy, 0);
+        var (start, length) = ParquetPages.FieldRange(file, page.Offset, 1);
+        ParquetPages.WriteZigZagPadded(file, start, length, 1); // INDEX_PAGE: a data page header follows, but no data page is expected
+
+        await AssertFailsNamingAsync(file, "c_bigint");
+    }
+
+    /// <summary>The largest non-negative value a zigzag varint of <paramref name="length"/> bytes holds.</summary>
+    private static int Largest(int length) => (int)Math.Min(int.MaxValue, (1L << ((7 * length) - 1)) - 1);
+
+    private static async Task<(byte[] File, ParquetPage Page)> FirstDataPageAsync(string column, string options, int rowGroup)
+    {
+        var file = (byte[])DuckDbParquet.Write(ParquetPageDecodingTests.FlatSelect, options).Clone();
+        var pages = await ParquetPages.ListAsync(file);
+        var page = pages.First(p => p.Column == column && p.RowGroup == rowGroup && p.IsData);
+        return (file, page);
+    }
+
+    /// <summary>
+    /// For a corrupted field that a reader may not need (a size it can also learn from the codec, a count it does not rely on):
+    /// either the read fails naming the column, or it reads exactly what the intact file holds. Never other values.
+    /// </summary>
+    private static async Task AssertFailsNamingOrReadsTheOriginalAsync(byte[] file, string options, string column)
+    {
+        var original = await ReadAsync(DuckDbParquet.Write(ParquetPageDecodingTests.FlatSelect, options), Old);
+        ReadResult read;
+        try
+        {
+            read = await ReadAsync(file, Pages(1000)).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (InvalidDataObjectException failure)
+        {
+            AssertNames(failure, column);
+            return;
+        }
+
+        AssertSameRows(original, read);
+    }
+
+    private static async Task AssertFailsNamingAsync(byte[] file, string column)
+    {
+        var read = ReadAsync(file, Pages(1000));
+        var failure = await Assert.ThrowsAsync<InvalidDataObjectException>(async () => await read.WaitAsync(TimeSpan.FromSeconds(30)));
+        AssertNames(failure, column);
+    }
+
+    private static void AssertNames(InvalidDataObjectException failure, string column)
+    {
+        Assert.Equal(column, failure.Column);
+        Assert.Contains($"'{column}'", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(Key, failure.ObjectKey);
+    }
+}
