@@ -17,7 +17,7 @@ internal static class ArrowParquetFiles
 
     /// <summary>The columns, in file order.</summary>
     public static readonly string[] Names =
-        ["id", "n_long", "n_int", "d", "n_double", "n_float", "b", "n_bool", "s_dict", "s_plain", "s_fallback", "ts"];
+        ["id", "n_long", "n_int", "d", "n_double", "n_float", "b", "n_bool", "s_dict", "s_plain", "s_fallback", "ts", "n_short", "n_sbyte", "n_uint", "n_ulong", "day"];
 
     public sealed record Recipe(
         Compression Compression = Compression.Snappy,
@@ -52,6 +52,11 @@ internal static class ArrowParquetFiles
         "s_plain" => i % 13 == 0 ? string.Empty : $"row-{i}-ünï✓-{(long)i * i}",
         "s_fallback" => i % 10 == 3 ? null : $"value-{i % 2000:D5}",
         "ts" => i % 10 == 0 ? null : DateTime.UnixEpoch.AddTicks(((i * 1_234_567L) - 86_400_000_000L) * 10),
+        "n_short" => i % 9 == 4 ? null : (long)(short)(i * 7),
+        "n_sbyte" => i % 9 == 5 ? null : (long)(sbyte)i,
+        "n_uint" => i % 9 == 6 ? null : i * 429_000L,
+        "n_ulong" => i % 9 == 7 || i % 1000 == 998 ? null : i * 3L, // i % 1000 == 998 holds ulong.MaxValue: unparsed, read as missing
+        "day" => i % 9 == 8 ? null : new DateTime(1960, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(i * 3),
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, null),
     };
 
@@ -65,9 +70,16 @@ internal static class ArrowParquetFiles
                 new Column<long>("id"), new Column<long?>("n_long"), new Column<int?>("n_int"), new Column<double>("d"),
                 new Column<double?>("n_double"), new Column<float?>("n_float"), new Column<bool>("b"), new Column<bool?>("n_bool"),
                 new Column<string>("s_dict"), new Column<string>("s_plain"), new Column<string>("s_fallback"), new Column<DateTime?>("ts"),
+                new Column<short?>("n_short"), new Column<sbyte?>("n_sbyte"), new Column<uint?>("n_uint"), new Column<ulong?>("n_ulong"), new Column<DateOnly?>("day"),
             ];
             var columns = all.Where(c => recipe.Columns.Contains(c.Name)).ToArray();
-            using var properties = new WriterPropertiesBuilder()
+            using var builder = new WriterPropertiesBuilder();
+            if (recipe.Compression is Compression.Brotli or Compression.Gzip or Compression.Zstd)
+            {
+                builder.CompressionLevel(1); // the defaults (brotli 11) are slow to write
+            }
+
+            using var properties = builder
                 .Compression(recipe.Compression)
                 .DataPageVersion(recipe.PageVersion)
                 .DataPagesize(recipe.PageBytes)
@@ -99,6 +111,11 @@ internal static class ArrowParquetFiles
                     Column<string?>(group, "s_plain", start, rows, i => (string?)Expected("s_plain", i));
                     Column<string?>(group, "s_fallback", start, rows, i => (string?)Expected("s_fallback", i));
                     Column<DateTime?>(group, "ts", start, rows, i => (DateTime?)Expected("ts", i));
+                    Column<short?>(group, "n_short", start, rows, i => (short?)(long?)Expected("n_short", i));
+                    Column<sbyte?>(group, "n_sbyte", start, rows, i => (sbyte?)(long?)Expected("n_sbyte", i));
+                    Column<uint?>(group, "n_uint", start, rows, i => (uint?)(long?)Expected("n_uint", i));
+                    Column<ulong?>(group, "n_ulong", start, rows, i => i % 1000 == 998 ? ulong.MaxValue : (ulong?)(long?)Expected("n_ulong", i));
+                    Column<DateOnly?>(group, "day", start, rows, i => Expected("day", i) is DateTime d ? DateOnly.FromDateTime(d) : null);
                     start += rows;
                 }
 

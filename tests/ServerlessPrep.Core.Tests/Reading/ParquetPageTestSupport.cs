@@ -72,10 +72,32 @@ internal static class ParquetPages
                 var start = meta.DictionaryPageOffset is { } d && d > 0 && d < meta.DataPageOffset ? d : meta.DataPageOffset;
                 var end = start + meta.TotalCompressedSize;
                 var position = start;
-                while (position < end)
+                // Stop at the chunk's end or once its values are all seen, whichever comes first.
+                long values = 0;
+                while (position < end && values < meta.NumValues)
                 {
-                    var page = ReadHeader(file, position, g, column);
+                    ParquetPage page;
+                    try
+                    {
+                        page = ReadHeader(file, position, g, column);
+                    }
+                    catch (Exception e) when (e is InvalidDataException or IndexOutOfRangeException)
+                    {
+                        throw new InvalidDataException(
+                            $"row group {g}, column '{column}': no page header at {position} after {pages.Count(p => p.RowGroup == g && p.Column == column)} pages "
+                            + $"in [{start}, {end}) (dictionary offset {meta.DictionaryPageOffset}, data offset {meta.DataPageOffset}): {e.Message}",
+                            e);
+                    }
+
+                    if (page.CompressedSize < 0 || page.PayloadOffset + page.CompressedSize > end)
+                    {
+                        throw new InvalidDataException(
+                            $"row group {g}, column '{column}': page at {position} ({page}) does not fit in the chunk [{start}, {end}) "
+                            + $"(dictionary offset {meta.DictionaryPageOffset}, data offset {meta.DataPageOffset})");
+                    }
+
                     pages.Add(page);
+                    values += page.IsData ? page.NumValues : 0;
                     position = page.PayloadOffset + page.CompressedSize;
                 }
             }
@@ -228,7 +250,8 @@ internal static class ParquetPages
                 position += 8;
                 break;
             case 8:
-                position += checked((int)Varint(file, ref position));
+                var length = checked((int)Varint(file, ref position)); // read before adding: the varint moves position
+                position += length;
                 break;
             case 9 or 10:
                 var head = file[position++];
@@ -290,9 +313,10 @@ internal static class PageDecodingDiff
 
     public static ReaderOptions Pages(int chunkRows) => new() { DecodeParquetPages = true, ChunkRows = chunkRows };
 
-    public static async Task<ReadResult> ReadAsync(byte[] file, ReaderOptions options, long? skipTo = null)
+    public static async Task<ReadResult> ReadAsync(byte[] file, ReaderOptions options, long? skipTo = null, bool forwardOnly = false)
     {
-        await using var reader = await ReaderTestHelpers.OpenAsync(new MemoryStream(file, writable: false), Key, InputFormat.Parquet, options: options);
+        Stream stream = forwardOnly ? new ForwardOnlyStream(file) : new MemoryStream(file, writable: false);
+        await using var reader = await ReaderTestHelpers.OpenAsync(stream, Key, InputFormat.Parquet, options: options);
         long start = 0;
         if (skipTo is { } row)
         {
