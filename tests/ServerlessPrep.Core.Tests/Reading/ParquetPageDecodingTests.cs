@@ -235,9 +235,9 @@ public sealed class ParquetPageDecodingTests
     [MemberData(nameof(ArrowMatrix))]
     public async Task ArrowFiles_ManyPagesPerChunk_EachCodecAndPageVersion_ReadTheSame(Compression compression, ParquetDataPageVersion version)
     {
-        // Parquet.Net (the old path) cannot read some of these files: required booleans in v2 pages (DivideByZeroException) and
-        // Arrow's LZ4_HADOOP chunks. Then the decoder must fail on the same column or read the right values; the same file without
-        // its boolean columns is compared strictly.
+        // Parquet.Net (the old path) cannot read some of these files: booleans in v2 pages (RLE; DivideByZeroException, or wrong
+        // values) and Arrow's LZ4_HADOOP chunks. Then the written values decide; the same file without its boolean columns is
+        // compared with the old path as well.
         var file = ArrowParquetFiles.Write(new(compression, version));
         var withoutBooleans = ArrowParquetFiles.Write(new(compression, version, Booleans: false));
 
@@ -257,7 +257,8 @@ public sealed class ParquetPageDecodingTests
 
         var result = await AssertSameOrSameFailureAsync(file, chunkRows, result => AssertArrowValues(result, 0));
 
-        Assert.True(result is not null || version == ParquetDataPageVersion.V2, "only v2 files hit Parquet.Net's boolean bug");
+        Assert.NotNull(result); // Parquet.Net reads this file without failing (in v2 it misreads the column 'b': the written values decide)
+        await AssertSameAsync(ArrowParquetFiles.Write(new(Compression.Snappy, version, [2345, 1, 3999], 700, 37, 2000, Booleans: false)), chunkRows);
     }
 
     [Fact]
@@ -281,6 +282,75 @@ public sealed class ParquetPageDecodingTests
         Assert.Equal(10, unparsed.Count);
         Assert.Equal([999L, 1999L, 2999L], unparsed.Examples.Select(e => e.Line));
         Assert.All(unparsed.Examples, e => Assert.Equal("18446744073709551615", e.Text));
+    }
+
+    [Theory]
+    [InlineData(Compression.Snappy, ParquetDataPageVersion.V1, 300)]
+    [InlineData(Compression.Zstd, ParquetDataPageVersion.V2, 1000)]
+    [InlineData(Compression.Uncompressed, ParquetDataPageVersion.V2, 77)]
+    public async Task ArrowEdgeColumns_OneValueDictionaries_NullOnlyChunks_InvalidUtf8_MillisAndNanos_ReadTheSame(
+        Compression compression, ParquetDataPageVersion version, int chunkRows)
+    {
+        var file = ArrowEdgeFiles.Write(compression, version);
+        var pages = await ParquetPages.ListAsync(file);
+        Assert.Contains(pages, p => p.Column == "const_s" && p.Type == ParquetPage.DictionaryPage && p.NumValues == 1);
+        Assert.Contains(pages, p => p.Column == "bad_utf8_dict" && p.Type == ParquetPage.DictionaryPage);
+
+        var result = await AssertSameOrSameFailureAsync(file, chunkRows, read =>
+        {
+            Assert.Equal(ArrowEdgeFiles.Names, read.Schema.Select(c => c.Name));
+            for (var r = 0; r < read.Rows.Count; r++)
+            {
+                for (var c = 0; c < ArrowEdgeFiles.Names.Length; c++)
+                {
+                    var expected = ArrowEdgeFiles.Expected(ArrowEdgeFiles.Names[c], r);
+                    if (!Equals(expected, read.Rows[r][c]))
+                    {
+                        Assert.Fail($"row {r}, column '{ArrowEdgeFiles.Names[c]}': expected {Show(expected)}, got {Show(read.Rows[r][c])}");
+                    }
+                }
+            }
+        });
+
+        Assert.NotNull(result);
+        Assert.Equal(4000, result.Rows.Count);
+    }
+
+    [Theory]
+    [InlineData("'infinity'::TIMESTAMP")]
+    [InlineData("'-infinity'::TIMESTAMP")]
+    [InlineData("TIMESTAMP '12000-01-01'")]
+    [InlineData("TIMESTAMP_MS '12000-01-01'")]
+    [InlineData("'infinity'::TIMESTAMPTZ")]
+    [InlineData("'infinity'::DATE")]
+    [InlineData("'-infinity'::DATE")]
+    [InlineData("DATE '5000000-01-01'")]
+    public async Task TemporalValuesOutsideDateTime_PageDecoderReadsThemAsMissingAndCounts(string value)
+    {
+        // The old path rejects the whole object (Parquet.Net cannot make a DateTime of them); the decoder reads them as
+        // missing, counted as unparsed, and reads the rest.
+        var inRange = value.Contains("DATE", StringComparison.Ordinal) ? "DATE '2001-02-03'" : "TIMESTAMP '2001-02-03 04:05:06'";
+        var file = DuckDbParquet.Write($"SELECT i, CASE WHEN i % 3 = 0 THEN {value} WHEN i % 3 = 1 THEN {inRange} END AS v FROM range(10) t(i)", "COMPRESSION snappy");
+
+        await Assert.ThrowsAsync<ServerlessPrep.Core.InvalidDataObjectException>(() => ReadAsync(file, Old));
+        var result = await ReadAsync(file, Pages(4));
+
+        AssertBatches(result, 4);
+        var unparsed = result.Diagnostics.Unparsed["v"];
+        Assert.Equal(4, unparsed.Count);
+        Assert.Equal([1L, 4L, 7L], unparsed.Examples.Select(e => e.Line));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal((long)i, result.Rows[i][0]);
+            if (i % 3 == 1)
+            {
+                Assert.Equal(new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc).Date, ((DateTime)result.Rows[i][1]!).Date);
+            }
+            else
+            {
+                Assert.Null(result.Rows[i][1]);
+            }
+        }
     }
 
     // ---- 2. Parquet.Net-written files ----
