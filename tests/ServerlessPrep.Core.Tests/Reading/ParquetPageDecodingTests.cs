@@ -147,6 +147,33 @@ public sealed class ParquetPageDecodingTests
         Assert.Equal(5001 * 0.5, result.Value(5001, "c_double"));
     }
 
+    [Theory]
+    [InlineData("snappy")]
+    [InlineData("lz4_raw")]
+    public async Task DuckDb_MegabytePages_RepetitiveAndRandomStrings_ReadTheSame(string compression)
+    {
+        // One row group, so one page per column of up to ~6 MB: Snappy blocks far past 64 KiB, long literals (4-byte lengths),
+        // and back-references that overlap what they write (short repeated patterns).
+        const string select = """
+            SELECT
+              i AS id,
+              repeat('xy', (i % 300)::INTEGER) || i AS c_pattern,
+              repeat(chr((65 + i % 26)::INTEGER), 200) || i AS c_run,
+              md5(i::VARCHAR) || md5((i * 7)::VARCHAR) AS c_noise,
+              CASE WHEN i % 1000 = 0 THEN NULL ELSE i * 7 END AS c_n
+            FROM range(20000) t(i)
+            """;
+        var file = DuckDbParquet.Write(select, $"COMPRESSION {compression}, ROW_GROUP_SIZE 20480");
+        var pages = await ParquetPages.ListAsync(file);
+        Assert.Contains(pages, p => p.Column == "c_pattern" && p.IsData && p.UncompressedSize > 5_000_000);
+        Assert.Contains(pages, p => p.Column == "c_noise" && p.IsData && p.UncompressedSize > 1_000_000);
+
+        var result = await AssertSameAsync(file, 4096);
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("xy", 299)) + "299", result.Value(299, "c_pattern"));
+        Assert.Equal(new string('Z', 200) + "25", result.Value(25, "c_run"));
+    }
+
     [Fact]
     public async Task DuckDb_FlatTypes_PageDecoderValues_MatchTheValuesDuckDbWasGiven()
     {
