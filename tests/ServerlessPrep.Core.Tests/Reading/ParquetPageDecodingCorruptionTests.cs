@@ -10,7 +10,7 @@ namespace ServerlessPrep.Core.Tests.Reading;
 public sealed class ParquetPageDecodingCorruptionTests
 {
     private const string Snappy = "COMPRESSION snappy, ROW_GROUP_SIZE 3000";
-    private const string Uncompressed = "COMPRESSION uncompressed, ROW_GROUP_SIZE 3000";
+    internal const string Uncompressed = "COMPRESSION uncompressed, ROW_GROUP_SIZE 3000";
 
     public static TheoryData<string, string, int> Columns => new()
     {
@@ -154,6 +154,20 @@ public sealed class ParquetPageDecodingCorruptionTests
         await AssertFailsNamingAsync(file, column);
     }
 
+    internal static byte[] ZigZag(int value)
+    {
+        var bytes = new List<byte>();
+        var v = (uint)((value << 1) ^ (value >> 31));
+        do
+        {
+            var b = (byte)(v & 0x7F);
+            v >>= 7;
+            bytes.Add(v != 0 ? (byte)(b | 0x80) : b);
+        }
+        while (v != 0);
+        return [.. bytes];
+    }
+
     [Fact]
     public async Task PageTypeChangedToIndexPage_FailsNamingTheColumn()
     {
@@ -260,7 +274,7 @@ public sealed class ParquetPageDecodingCorruptionTests
         AssertNames(failure, column);
     }
 
-    private static void AssertNames(InvalidDataObjectException failure, string column)
+    internal static void AssertNames(InvalidDataObjectException failure, string column)
     {
         Assert.Equal(column, failure.Column);
         Assert.Contains($"'{column}'", failure.Message, StringComparison.Ordinal);
