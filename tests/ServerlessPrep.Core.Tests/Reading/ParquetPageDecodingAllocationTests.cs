@@ -36,7 +36,7 @@ public sealed class ParquetPageDecodingAllocationTests
 
         // Counted for the whole process: this class runs alone (its collection is not parallelized), and the read hops threads.
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var failure = await Assert.ThrowsAsync<InvalidDataObjectException>(() => ReadAsync(file, Pages(1000)).WaitAsync(TimeSpan.FromSeconds(30)));
+        var failure = await Assert.ThrowsAsync<InvalidDataObjectException>(() => ReadAsync(file, PageDecoder(1000)).WaitAsync(TimeSpan.FromSeconds(30)));
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         ParquetPageDecodingCorruptionTests.AssertNames(failure, column);

@@ -112,18 +112,25 @@ public sealed class ParquetPageDecodingCorruptionTests
         await AssertFailsNamingAsync(file, column);
     }
 
-    [Theory]
     // Steps back onto its own tag: the same literal again and again, each written 5 bytes further back, past the start of the
     // output buffer (SnappyBlock's short-literal path writes with Unsafe): it crashes the test host (PAL_SEHException), so it
     // is skipped until SnappyBlock rejects negative lengths. Run it alone to see the crash.
-    [InlineData(-5, Skip = "crashes the test host: SnappyBlock.Decode accepts a negative 4-byte literal length")]
-    [InlineData(-1)]
-    [InlineData(int.MinValue)]
-    public async Task SnappyLiteralWithANegativeFourByteLength_FailsNamingTheColumn(int length)
+    [Theory]
+    [InlineData(false, -5, Skip = "crashes the test host: SnappyBlock.Decode accepts a negative 4-byte literal length")]
+    [InlineData(false, -1)]
+    [InlineData(false, int.MinValue)]
+    [InlineData(true, -5)] // pages of 1 MiB and more of PLAIN text go through SnappyWindow instead
+    [InlineData(true, -1)]
+    [InlineData(true, int.MinValue)]
+    public async Task SnappyLiteralWithANegativeFourByteLength_FailsNamingTheColumn(bool megabytePage, int length)
     {
         // A literal tag with a 4-byte length (tag 0xFC) whose length has its top bit set: read as an int, the literal's size
         // (length + 1) is negative. It must be rejected, not used to move the input or output position backwards.
-        var (file, page) = await FirstDataPageAsync("c_unique", Snappy, 0);
+        var (column, source) = megabytePage ? ("c_noise", DuckDbParquet.Write(MegabyteSelect, "COMPRESSION snappy, ROW_GROUP_SIZE 20480"))
+            : ("c_unique", DuckDbParquet.Write(ParquetPageDecodingTests.FlatSelect, Snappy));
+        var file = (byte[])source.Clone();
+        var page = (await ParquetPages.ListAsync(file)).First(p => p.Column == column && p.RowGroup == 0 && p.IsData);
+        Assert.Equal(megabytePage, page.UncompressedSize >= 1 << 20);
         var payload = checked((int)page.PayloadOffset);
         var preamble = 0;
         while ((file[payload + preamble] & 0x80) != 0)
@@ -135,8 +142,12 @@ public sealed class ParquetPageDecodingCorruptionTests
         file[at] = 0xFC;
         BitConverter.TryWriteBytes(file.AsSpan(at + 1, 4), length - 1);
 
-        await AssertFailsNamingAsync(file, "c_unique");
+        await AssertFailsNamingAsync(file, column);
     }
+
+    internal const string MegabyteSelect = """
+        SELECT i AS id, md5(i::VARCHAR) || md5((i * 7)::VARCHAR) AS c_noise FROM range(20000) t(i)
+        """;
 
     [Theory]
     [InlineData("c_dict")]
@@ -256,7 +267,7 @@ public sealed class ParquetPageDecodingCorruptionTests
         ReadResult read;
         try
         {
-            read = await ReadAsync(file, Pages(1000)).WaitAsync(TimeSpan.FromSeconds(30));
+            read = await ReadAsync(file, PageDecoder(1000)).WaitAsync(TimeSpan.FromSeconds(30));
         }
         catch (InvalidDataObjectException failure)
         {
@@ -269,7 +280,7 @@ public sealed class ParquetPageDecodingCorruptionTests
 
     private static async Task AssertFailsNamingAsync(byte[] file, string column)
     {
-        var read = ReadAsync(file, Pages(1000));
+        var read = ReadAsync(file, PageDecoder(1000));
         var failure = await Assert.ThrowsAsync<InvalidDataObjectException>(async () => await read.WaitAsync(TimeSpan.FromSeconds(30)));
         AssertNames(failure, column);
     }

@@ -179,7 +179,7 @@ public sealed class ParquetPageDecodingTests
     {
         var file = DuckDbParquet.Write(FlatSelect, "COMPRESSION snappy, ROW_GROUP_SIZE 3000");
 
-        var result = await ReadAsync(file, Pages(777));
+        var result = await ReadAsync(file, PageDecoder(777));
 
         Assert.Equal(10_000, result.Rows.Count);
         var dateEpoch = new DateOnly(1970, 1, 1).DayNumber;
@@ -293,7 +293,7 @@ public sealed class ParquetPageDecodingTests
     {
         var file = ArrowParquetFiles.Write(new(Compression.Zstd, ParquetDataPageVersion.V1));
 
-        var result = await ReadAsync(file, Pages(640));
+        var result = await ReadAsync(file, PageDecoder(640));
 
         Assert.Equal(10_000, result.Rows.Count);
         AssertArrowValues(result, 0);
@@ -360,7 +360,7 @@ public sealed class ParquetPageDecodingTests
         var file = DuckDbParquet.Write($"SELECT i, CASE WHEN i % 3 = 0 THEN {value} WHEN i % 3 = 1 THEN {inRange} END AS v FROM range(10) t(i)", "COMPRESSION snappy");
 
         await Assert.ThrowsAsync<ServerlessPrep.Core.InvalidDataObjectException>(() => ReadAsync(file, Old));
-        var result = await ReadAsync(file, Pages(4));
+        var result = await ReadAsync(file, PageDecoder(4));
 
         AssertBatches(result, 4);
         var unparsed = result.Diagnostics.Unparsed["v"];
@@ -485,7 +485,7 @@ public sealed class ParquetPageDecodingTests
         var file = ArrowParquetFiles.Write(new(Compression.Snappy, ParquetDataPageVersion.V1));
 
         var old = await ReadAsync(file, Old);
-        var pages = await ReadAsync(file, Pages(500), forwardOnly: true);
+        var pages = await ReadAsync(file, PageDecoder(500), forwardOnly: true);
 
         AssertSameRows(old, pages);
         AssertBatches(pages, 500);

@@ -311,7 +311,7 @@ internal static class PageDecodingDiff
 
     public static ReaderOptions Old { get; } = new() { DecodeParquetPages = false };
 
-    public static ReaderOptions Pages(int chunkRows) => new() { DecodeParquetPages = true, ChunkRows = chunkRows };
+    public static ReaderOptions PageDecoder(int chunkRows) => new() { DecodeParquetPages = true, ChunkRows = chunkRows };
 
     public static async Task<ReadResult> ReadAsync(byte[] file, ReaderOptions options, long? skipTo = null, bool forwardOnly = false)
     {
@@ -367,7 +367,7 @@ internal static class PageDecodingDiff
 
         if (old is not null)
         {
-            var pagesRead = await ReadAsync(file, Pages(chunkRows));
+            var pagesRead = await ReadAsync(file, PageDecoder(chunkRows));
             if (!SameRows(old, pagesRead))
             {
                 check(pagesRead);
@@ -395,7 +395,7 @@ internal static class PageDecodingDiff
         ReadResult pages;
         try
         {
-            pages = await ReadAsync(file, Pages(chunkRows));
+            pages = await ReadAsync(file, PageDecoder(chunkRows));
         }
         catch (InvalidDataObjectException e)
         {
@@ -414,7 +414,7 @@ internal static class PageDecodingDiff
 
     private static async Task<ReadResult> AssertSameAsync(ReadResult old, byte[] file, int chunkRows, long? skipTo = null)
     {
-        var pages = await ReadAsync(file, Pages(chunkRows), skipTo);
+        var pages = await ReadAsync(file, PageDecoder(chunkRows), skipTo);
 
         Assert.Equal(old.Schema, pages.Schema);
         Assert.Equal(old.TotalRows, pages.TotalRows);
