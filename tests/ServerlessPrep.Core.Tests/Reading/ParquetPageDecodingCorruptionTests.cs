@@ -112,17 +112,12 @@ public sealed class ParquetPageDecodingCorruptionTests
         await AssertFailsNamingAsync(file, column);
     }
 
-    // Steps back onto its own tag: the same literal again and again, each written 5 bytes further back, past the start of the
-    // output buffer (SnappyBlock's short-literal path writes with Unsafe): it crashes the test host (PAL_SEHException), so it
-    // is skipped until SnappyBlock rejects negative lengths. Run it alone to see the crash.
     [Theory]
-    [InlineData(false, -5, Skip = "crashes the test host: SnappyBlock.Decode accepts a negative 4-byte literal length")]
+    [InlineData(false, -5)] // steps back onto its own tag: each time 5 bytes further back in the output, if the length were taken
     [InlineData(false, -1)]
     [InlineData(false, int.MinValue)]
-    // Pages of 1 MiB and more of PLAIN text go through SnappyWindow instead. Each case passes alone, but the three in one
-    // process crash the test host (PAL_SEHException) after (true, -5): SnappyWindow skips the negative literal, decodes on and
-    // may hand the block to SnappyBlock.Decode (DecodeWhole), which writes outside its buffer. Skipped until that is fixed.
-    [InlineData(true, -5, Skip = "with the other cases, crashes the test host: heap corruption through SnappyWindow.DecodeWhole/SnappyBlock")]
+    // Pages of 1 MiB and more of PLAIN text go through SnappyWindow instead of SnappyBlock.
+    [InlineData(true, -5)]
     [InlineData(true, -1)]
     [InlineData(true, int.MinValue)]
     public async Task SnappyLiteralWithANegativeFourByteLength_FailsNamingTheColumn(bool megabytePage, int length)
