@@ -52,7 +52,8 @@ internal sealed class ParquetBatchReader : IBatchReader, IRowSeekableReader
                 if (PageValueMappings.For(fields[i], plans[i]) is { } mapping)
                 {
                     var maxDefinition = ((Parquet.Schema.DataField)fields[i]).MaxDefinitionLevel;
-                    _decoders[i] = new PageColumnDecoder(plans[i].Schema, mapping, maxDefinition, _chunkRows, stream, _decompressor);
+                    var scale = ((Parquet.Schema.DataField)fields[i]).SchemaElement?.Scale ?? 0;
+                    _decoders[i] = new PageColumnDecoder(plans[i].Schema, mapping, maxDefinition, _chunkRows, stream, _decompressor, scale);
                 }
             }
         }

@@ -119,16 +119,22 @@ public sealed class ParquetPageDecodingTests
     public async Task DuckDb_ParquetV2_DeltaAndByteStreamSplitEncodings_ReadTheSame(string compression, int chunkRows)
     {
         // Parquet.Net cannot read DATE, TIMESTAMP or DECIMAL columns in DELTA_BINARY_PACKED ("element type … is not supported"),
-        // so the whole file must fail the same way (or read right), and the file without those columns is compared strictly.
+        // so the file without those columns is compared across paths, and the whole file, which only the page decoder reads,
+        // against the same rows written by DuckDB with V1 encodings and read by Parquet.Net.
         var file = DuckDbParquet.Write(FlatSelect, $"COMPRESSION {compression}, ROW_GROUP_SIZE 3000, PARQUET_VERSION V2");
         var withoutDatesAndTimes = DuckDbParquet.Write(WithoutDatesAndTimes, $"COMPRESSION {compression}, ROW_GROUP_SIZE 3000, PARQUET_VERSION V2");
-        var encodings = (await ParquetPages.ListAsync(withoutDatesAndTimes)).Where(p => p.IsData).Select(p => p.Encoding).ToHashSet();
+        var encodings = (await ParquetPages.ListAsync(file)).Where(p => p.IsData).Select(p => p.Encoding).ToHashSet();
 
         // DuckDB 1.5's V2 writes DELTA_BINARY_PACKED (5), DELTA_LENGTH_BYTE_ARRAY (6) and BYTE_STREAM_SPLIT (9), in v1 page headers.
         Assert.Superset(new HashSet<int> { 5, 6, 9 }, encodings);
         var result = await AssertSameAsync(withoutDatesAndTimes, chunkRows);
         Assert.Equal(10_000, result.Rows.Count);
-        await AssertSameOrSameFailureAsync(file, chunkRows, pages => AssertSameColumnsByName(result, pages));
+
+        var expected = await ReadAsync(DuckDbParquet.Write(FlatSelect, $"COMPRESSION {compression}, ROW_GROUP_SIZE 3000"), Old);
+        var pages = await ReadAsync(file, PageDecoder(chunkRows));
+        Assert.Equal(expected.Schema, pages.Schema);
+        AssertSameRows(expected, pages);
+        AssertBatches(pages, chunkRows);
     }
 
     [Theory]

@@ -24,6 +24,7 @@ internal sealed class PageColumnDecoder
     private readonly PageBuffer _page = new();
     private readonly PageBuffer _dictionaryPage = new();
     private readonly int _capacity;
+    private readonly byte _scale;
     private SnappyWindow? _stream;
 
     /// <summary>Snappy pages of PLAIN text at least this large are decoded through a window (see <see cref="StreamsValues"/>).</summary>
@@ -34,6 +35,7 @@ internal sealed class PageColumnDecoder
     private int[] _indices = [];
     private int[] _starts = [];
     private int[] _lengths = [];
+    private long[] _decoded = [];
     private int _pageValues;
     private int _pageRead;
     private int _presentRead;
@@ -58,8 +60,10 @@ internal sealed class PageColumnDecoder
     private readonly string?[]? _strings;
     private readonly bool[] _nulls;
 
-    public PageColumnDecoder(ColumnSchema schema, PageValueMapping mapping, int maxDefinitionLevel, int capacity, Stream stream, PageDecompressor decompressor)
+    /// <param name="scale">The decimal scale (DECIMAL columns only).</param>
+    public PageColumnDecoder(ColumnSchema schema, PageValueMapping mapping, int maxDefinitionLevel, int capacity, Stream stream, PageDecompressor decompressor, int scale = 0)
     {
+        _scale = (byte)Math.Clamp(scale, 0, 28);
         _schema = schema;
         _mapping = mapping;
         _maxDefinition = maxDefinitionLevel;
@@ -70,7 +74,7 @@ internal sealed class PageColumnDecoder
         switch (mapping)
         {
             case PageValueMapping.Boolean: _booleans = new bool[capacity]; break;
-            case PageValueMapping.Float or PageValueMapping.Double: _doubles = new double[capacity]; break;
+            case PageValueMapping.Float or PageValueMapping.Double or PageValueMapping.Decimal32 or PageValueMapping.Decimal64: _doubles = new double[capacity]; break;
             case PageValueMapping.String: _strings = new string?[capacity]; break;
             default: _longs = new long[capacity]; break;
         }
@@ -84,6 +88,7 @@ internal sealed class PageColumnDecoder
         PlainStream,
         Dictionary,
         RleBooleans,
+        Decoded,
     }
 
     /// <summary>Whether this decoder handles a chunk (codec, encodings, physical type and layout); if not, Parquet.Net reads it.</summary>
@@ -95,7 +100,8 @@ internal sealed class PageColumnDecoder
         && PageDecompressor.IsSupported(metadata.Codec)
         && metadata.Encodings is { } encodings
         && encodings.TrueForAll(e => e is Parquet.Meta.Encoding.PLAIN or Parquet.Meta.Encoding.PLAIN_DICTIONARY
-            or Parquet.Meta.Encoding.RLE_DICTIONARY or Parquet.Meta.Encoding.RLE or Parquet.Meta.Encoding.BIT_PACKED);
+            or Parquet.Meta.Encoding.RLE_DICTIONARY or Parquet.Meta.Encoding.RLE or Parquet.Meta.Encoding.BIT_PACKED
+            or Parquet.Meta.Encoding.DELTA_BINARY_PACKED or Parquet.Meta.Encoding.DELTA_LENGTH_BYTE_ARRAY or Parquet.Meta.Encoding.BYTE_STREAM_SPLIT);
 
     /// <summary>Starts a new chunk of <paramref name="rowCount"/> rows.</summary>
     public void Begin(Parquet.Meta.ColumnMetaData metadata, long rowCount)
@@ -142,7 +148,7 @@ internal sealed class PageColumnDecoder
         return _mapping switch
         {
             PageValueMapping.Boolean => new BooleanColumn(_schema.Name, _booleans!, anyNull ? _nulls : null, rows),
-            PageValueMapping.Float or PageValueMapping.Double => new DoubleColumn(_schema.Name, _doubles!, anyNull ? _nulls : null, rows),
+            PageValueMapping.Float or PageValueMapping.Double or PageValueMapping.Decimal32 or PageValueMapping.Decimal64 => new DoubleColumn(_schema.Name, _doubles!, anyNull ? _nulls : null, rows),
             PageValueMapping.String => new StringColumn(_schema.Name, _strings!, rows),
             _ => new Int64Column(_schema.Name, _longs!, anyNull ? _nulls : null, rows, _schema.Kind),
         };
@@ -212,7 +218,15 @@ internal sealed class PageColumnDecoder
                 };
                 return true;
             case PageValueMapping.Float or PageValueMapping.Double:
-                _doubles![row] = _source == ValueSource.Dictionary ? _dictionaryDoubles[_indices[index]] : PlainDouble(page, index);
+                _doubles![row] = _source switch
+                {
+                    ValueSource.Dictionary => _dictionaryDoubles[_indices[index]],
+                    ValueSource.Decoded => _width == 4 ? BitConverter.Int32BitsToSingle((int)_decoded[index]) : BitConverter.Int64BitsToDouble(_decoded[index]),
+                    _ => PlainDouble(page, index),
+                };
+                return true;
+            case PageValueMapping.Decimal32 or PageValueMapping.Decimal64:
+                _doubles![row] = DecimalToDouble(RawLong(page, index));
                 return true;
             case PageValueMapping.String:
                 _strings![row] = _source switch
@@ -223,8 +237,7 @@ internal sealed class PageColumnDecoder
                 };
                 return true;
             default:
-                var raw = _source == ValueSource.Dictionary ? _dictionaryLongs[_indices[index]] : PlainLong(page, index);
-                return Convert(raw, out _longs![row]);
+                return Convert(RawLong(page, index), out _longs![row]);
         }
     }
 
@@ -257,9 +270,24 @@ internal sealed class PageColumnDecoder
         }
     }
 
+    /// <summary>The same double as Parquet.Net's decimal (unscaled × 10^-scale, exact) converted to double.</summary>
+    private double DecimalToDouble(long unscaled)
+    {
+        var magnitude = unscaled == long.MinValue ? 1UL << 63 : (ulong)Math.Abs(unscaled);
+        return (double)new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, unscaled < 0, _scale);
+    }
+
+    /// <summary>A present INT32/INT64 value as stored (INT32 sign-extended; DELTA_BINARY_PACKED wraps at 32 bits for INT32).</summary>
+    private long RawLong(ReadOnlySpan<byte> page, int index) => _source switch
+    {
+        ValueSource.Dictionary => _dictionaryLongs[_indices[index]],
+        ValueSource.Decoded => _width == 4 ? (int)_decoded[index] : _decoded[index],
+        _ => PlainLong(page, index),
+    };
+
     private string DescribeRaw(ReadOnlySpan<byte> page, int index)
     {
-        var raw = _source == ValueSource.Dictionary ? _dictionaryLongs[_indices[index]] : PlainLong(page, index);
+        var raw = RawLong(page, index);
         return _mapping == PageValueMapping.UInt64 ? ((ulong)raw).ToString(CultureInfo.InvariantCulture) : raw.ToString(CultureInfo.InvariantCulture);
     }
 
@@ -510,6 +538,40 @@ internal sealed class PageColumnDecoder
 
                 _source = ValueSource.Dictionary;
                 break;
+            case PageEncoding.DeltaBinaryPacked when _width > 0 && _mapping is not (PageValueMapping.Float or PageValueMapping.Double):
+                EnsureLength(ref _decoded, present);
+                Check(DeltaBinaryPacked.Decode(data, _decoded.AsSpan(0, present), out _), "DELTA_BINARY_PACKED values");
+                _source = ValueSource.Decoded;
+                break;
+            case PageEncoding.ByteStreamSplit when _width > 0:
+                EnsureLength(ref _decoded, present);
+                Check(DeltaBinaryPacked.DecodeByteStreamSplit(data, _width, _decoded.AsSpan(0, present)), "BYTE_STREAM_SPLIT values");
+                _source = ValueSource.Decoded;
+                break;
+            case PageEncoding.DeltaLengthByteArray when _mapping == PageValueMapping.String:
+                {
+                    EnsureLength(ref _decoded, present);
+                    EnsureLength(ref _starts, present);
+                    EnsureLength(ref _lengths, present);
+                    Check(DeltaBinaryPacked.Decode(data, _decoded.AsSpan(0, present), out var lengthsSize), "DELTA_LENGTH_BYTE_ARRAY lengths");
+                    var at = position + lengthsSize;
+                    for (var i = 0; i < present; i++)
+                    {
+                        var length = _decoded[i];
+                        if (length < 0 || length > page.Length - at)
+                        {
+                            throw new InvalidDataException($"the data page at byte {_pages.HeaderOffset}: value {i} of {present} ({length} bytes) runs past the page's {page.Length} bytes");
+                        }
+
+                        _starts[i] = at;
+                        _lengths[i] = (int)length;
+                        at += (int)length;
+                    }
+
+                    _source = ValueSource.Plain;
+                    break;
+                }
+
             case PageEncoding.Rle when _mapping == PageValueMapping.Boolean:
                 EnsureLength(ref _indices, present);
                 Check(RleBitPackedHybrid.Decode(LengthPrefixed(data), 1, _indices.AsSpan(0, present)), "RLE booleans");

@@ -22,6 +22,10 @@ internal enum PageValueMapping
     Float,
     Double,
     String,
+
+    /// <summary>DECIMAL stored as INT32 or INT64 unscaled values (the scale is the decoder's).</summary>
+    Decimal32,
+    Decimal64,
 }
 
 internal static class PageValueMappings
@@ -52,6 +56,8 @@ internal static class PageValueMappings
             Parquet.Meta.Type.INT64 when t == typeof(long) => PageValueMapping.Int64,
             Parquet.Meta.Type.INT64 when t == typeof(ulong) => PageValueMapping.UInt64,
             Parquet.Meta.Type.INT64 when t == typeof(DateTime) && plan.Schema.Kind == DataKind.Timestamp => TimestampUnit(data.SchemaElement),
+            Parquet.Meta.Type.INT32 when t == typeof(decimal) => PageValueMapping.Decimal32,
+            Parquet.Meta.Type.INT64 when t == typeof(decimal) => PageValueMapping.Decimal64,
             Parquet.Meta.Type.FLOAT when t == typeof(float) => PageValueMapping.Float,
             Parquet.Meta.Type.DOUBLE when t == typeof(double) => PageValueMapping.Double,
             Parquet.Meta.Type.BYTE_ARRAY when plan is ParquetStringPlan => PageValueMapping.String,
@@ -63,7 +69,7 @@ internal static class PageValueMappings
     {
         PageValueMapping.Boolean => Parquet.Meta.Type.BOOLEAN,
         PageValueMapping.Int32 or PageValueMapping.Int8 or PageValueMapping.UInt8 or PageValueMapping.Int16 or PageValueMapping.UInt16
-            or PageValueMapping.UInt32 or PageValueMapping.DateDays => Parquet.Meta.Type.INT32,
+            or PageValueMapping.UInt32 or PageValueMapping.DateDays or PageValueMapping.Decimal32 => Parquet.Meta.Type.INT32,
         PageValueMapping.Float => Parquet.Meta.Type.FLOAT,
         PageValueMapping.Double => Parquet.Meta.Type.DOUBLE,
         PageValueMapping.String => Parquet.Meta.Type.BYTE_ARRAY,
