@@ -25,7 +25,7 @@ internal sealed partial class LargeObjectCommit(ProcessorContext context, LargeO
         var rowsQuarantined = results.Sum(r => r.RowsQuarantined);
 
         var outputs = ImmutableArray.CreateBuilder<string>();
-        outputs.AddRange(results.Select(r => r.Features));
+        outputs.AddRange(results.SelectMany(r => r.MoreFeatures.Prepend(r.Features)));
         var profileKey = OutputLayout.Profile(match);
         using (var profileJson = new MemoryStream(profile.ToJson(match.Dataset, created.Key, counters, monitoring)))
         {

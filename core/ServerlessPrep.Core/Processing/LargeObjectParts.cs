@@ -215,7 +215,11 @@ internal sealed partial class LargeObjectParts
         await using (var prepared = await run.PrepareAsync(spec, null!, fit, coordinator.FrozenFit, format, csv, cancellationToken).ConfigureAwait(false))
         {
             var featuresKey = OutputLayout.FeaturesPart(match, part.Index, part.Count);
-            await _context.Output.PutAsync(featuresKey, prepared.Features, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < prepared.FeatureFiles.Count; i++)
+            {
+                await _context.Output.PutAsync(OutputLayout.FeaturesFile(featuresKey, i), prepared.FeatureFiles[i], cancellationToken).ConfigureAwait(false);
+            }
+
             var rowsKey = OutputLayout.QuarantinedRowsPart(match, part.Index, part.Count);
             var rejected = prepared.Quarantine.Content();
             if (rejected is not null)

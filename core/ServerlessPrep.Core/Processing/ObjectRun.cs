@@ -168,11 +168,13 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
             ? new OnlineFeatureCollector(match.Dataset, entity, eventTime)
             : null;
         var quarantine = new QuarantineRowsWriter(context.Options.TempDirectory);
-        var features = TempFile.Create(context.Options.TempDirectory, "features");
+        var featureFiles = new List<Stream>();
         var splits = new Dictionary<string, long>(StringComparer.Ordinal);
         long rowsOut = 0;
-        await using (var writer = await ParquetBatchWriter.CreateAsync(features, pipeline.OutputSchema, FileMetadata(fit), cancellationToken).ConfigureAwait(false))
+        ParquetBatchWriter? writer = null;
+        try
         {
+            writer = await FeaturesWriterAsync(null, featureFiles, pipeline.OutputSchema, fit, cancellationToken).ConfigureAwait(false);
             await foreach (var raw in reader.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
             {
                 var batch = partitions.Extend(raw);
@@ -183,6 +185,7 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
                     quarantine.Add(result.Rejected);
                     if (result.Features.RowCount > 0)
                     {
+                        writer = await FeaturesWriterAsync(writer, featureFiles, pipeline.OutputSchema, fit, cancellationToken).ConfigureAwait(false);
                         await writer.WriteAsync(result.Features, cancellationToken).ConfigureAwait(false);
                         online?.Add(result.Features);
                         CountSplits(result.Features, splits);
@@ -191,12 +194,31 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
                 }
             }
         }
+        catch
+        {
+            if (writer is not null)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
 
+            foreach (var file in featureFiles)
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        await writer.DisposeAsync().ConfigureAwait(false);
         pipeline.CompleteObject();
-        features.Position = 0;
+        foreach (var file in featureFiles)
+        {
+            file.Position = 0;
+        }
+
         return new PreparedObject
         {
-            Features = features,
+            FeatureFiles = featureFiles,
             Quarantine = quarantine,
             Online = online,
             OutputSchema = pipeline.OutputSchema,
@@ -207,6 +229,25 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
             SplitCounts = splits,
             Profile = profiler is null ? null : new ObjectProfile(profiler.ToProfile()),
         };
+    }
+
+    /// <summary>The writer for the next row group: the current one, or a new file once it holds <see cref="ProcessorOptions.MaxRowGroupsPerFeaturesFile"/> row groups.</summary>
+    private async Task<ParquetBatchWriter> FeaturesWriterAsync(
+        ParquetBatchWriter? current, List<Stream> files, BatchSchema schema, FitState fit, CancellationToken cancellationToken)
+    {
+        if (current is not null && current.RowGroupsWritten < context.Options.MaxRowGroupsPerFeaturesFile)
+        {
+            return current;
+        }
+
+        if (current is not null)
+        {
+            await current.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var file = TempFile.Create(context.Options.TempDirectory, "features");
+        files.Add(file);
+        return await ParquetBatchWriter.CreateAsync(file, schema, FileMetadata(fit), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Dedup keeping the last occurrence needs to know every key before the first row is emitted: one extra read.</summary>
@@ -225,8 +266,12 @@ internal sealed class ObjectRun(ProcessorContext context, DatasetMatch match, Ob
         await using var _ = prepared;
         var outputs = ImmutableArray.CreateBuilder<string>();
         var featuresKey = OutputLayout.Features(match);
-        await context.Output.PutAsync(featuresKey, prepared.Features, cancellationToken).ConfigureAwait(false);
-        outputs.Add(featuresKey);
+        for (var i = 0; i < prepared.FeatureFiles.Count; i++)
+        {
+            var key = OutputLayout.FeaturesFile(featuresKey, i);
+            await context.Output.PutAsync(key, prepared.FeatureFiles[i], cancellationToken).ConfigureAwait(false);
+            outputs.Add(key);
+        }
 
         var profileKey = OutputLayout.Profile(match);
         using (var profileJson = new MemoryStream(profile.ToJson(match.Dataset, created.Key, prepared.Counters, monitoring)))

@@ -5,6 +5,13 @@ public static class OutputLayout
 {
     public static string Features(DatasetMatch m) => $"features/{m.Dataset}/{StripExtension(m.RelativePath)}.parquet";
 
+    /// <summary>
+    /// The features of an object that fill more than one file (<see cref="ProcessorOptions.MaxRowGroupsPerFeaturesFile"/>): file 0
+    /// is <see cref="Features"/>, file n &gt; 0 <c>&lt;path&gt;.fNNNNN.parquet</c>; the manifest lists every file.
+    /// </summary>
+    public static string FeaturesFile(string firstFileKey, int index) =>
+        index == 0 ? firstFileKey : $"{firstFileKey[..^".parquet".Length]}.f{index:D5}.parquet";
+
     /// <summary>Features of one part of a large object; the manifest lists every part (see docs/reliability.md).</summary>
     public static string FeaturesPart(DatasetMatch m, int index, int count) => $"features/{m.Dataset}/{StripExtension(m.RelativePath)}.{PartSuffix(index, count)}.parquet";
 

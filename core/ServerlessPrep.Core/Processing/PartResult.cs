@@ -21,6 +21,9 @@ public sealed record PartResult
 
     public required string Features { get; init; }
 
+    /// <summary>Further features files of this part when it filled more than one (<see cref="OutputLayout.FeaturesFile"/>).</summary>
+    public IReadOnlyList<string> MoreFeatures { get; init; } = [];
+
     public string? QuarantinedRows { get; init; }
 
     public IReadOnlyDictionary<string, long> SplitCounts { get; init; } = new Dictionary<string, long>();
@@ -43,6 +46,7 @@ public sealed record PartResult
         DuplicatesDropped = prepared.Counters.DuplicatesDropped,
         OutlierRowsDropped = prepared.Counters.OutlierRowsDropped,
         Features = features,
+        MoreFeatures = [.. Enumerable.Range(1, prepared.FeatureFiles.Count - 1).Select(i => OutputLayout.FeaturesFile(features, i))],
         QuarantinedRows = quarantinedRows,
         SplitCounts = new Dictionary<string, long>(prepared.SplitCounts, StringComparer.Ordinal),
         Rules = prepared.Counters.Rules.ToDictionary(r => r.Key, r => new[] { r.Value.Evaluated, r.Value.Failed }, StringComparer.Ordinal),

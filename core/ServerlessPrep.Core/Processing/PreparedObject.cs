@@ -6,7 +6,8 @@ namespace ServerlessPrep.Core.Processing;
 /// <summary>The staged results of the prepare pass, before they are committed to the output store.</summary>
 internal sealed record PreparedObject : IAsyncDisposable
 {
-    public required Stream Features { get; init; }
+    /// <summary>The featurized rows: one staged Parquet file, more when they exceed <see cref="ProcessorOptions.MaxRowGroupsPerFeaturesFile"/>.</summary>
+    public required IReadOnlyList<Stream> FeatureFiles { get; init; }
 
     public required QuarantineRowsWriter Quarantine { get; init; }
 
@@ -29,7 +30,11 @@ internal sealed record PreparedObject : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Features.DisposeAsync().ConfigureAwait(false);
+        foreach (var file in FeatureFiles)
+        {
+            await file.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Quarantine.DisposeAsync().ConfigureAwait(false);
     }
 }

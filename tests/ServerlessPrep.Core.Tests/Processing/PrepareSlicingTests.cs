@@ -40,7 +40,7 @@ public sealed class PrepareSlicingTests : IDisposable
         var created = await _lake.PutParquetAsync(key, OneBigRowGroup());
         var options = new ProcessorOptions { TempDirectory = Path.Combine(_lake.Root, "tmp"), TransientRetryDelay = TimeSpan.Zero, PrepareSliceRows = sliceRows };
         var outcome = await _lake.CreateProcessor(SpecParser.Parse(Spec, "spec.yaml"), options).ProcessAsync(created);
-        Assert.Equal(ObjectStatus.Processed, outcome.Status);
+        Assert.True(outcome.Status == ObjectStatus.Processed, outcome.ToString());
         var output = "features/" + key;
         await using var parquet = await ParquetReader.CreateAsync(new MemoryStream(await _lake.ReadOutputAsync(output)));
         return (await _lake.ReadFeaturesAsync(output), [.. parquet.Metadata!.RowGroups.Select(g => g.NumRows)]);
@@ -60,6 +60,46 @@ public sealed class PrepareSlicingTests : IDisposable
         foreach (var (column, values) in whole)
         {
             Assert.Equal(values, sliced[column]);
+        }
+    }
+
+    [Fact]
+    public async Task ProcessAsync_MoreRowGroupsThanAFileHolds_RollsToNumberedFilesListedInTheManifest()
+    {
+        var (whole, _) = await ProcessAsync("orders/one/part-0.parquet", sliceRows: 1_024);
+        var created = await _lake.PutParquetAsync("orders/many/part-0.parquet", OneBigRowGroup());
+        var options = new ProcessorOptions
+        {
+            TempDirectory = Path.Combine(_lake.Root, "tmp"),
+            TransientRetryDelay = TimeSpan.Zero,
+            PrepareSliceRows = 1_024,
+            MaxRowGroupsPerFeaturesFile = 2,
+        };
+
+        var outcome = await _lake.CreateProcessor(SpecParser.Parse(Spec, "spec.yaml"), options).ProcessAsync(created);
+
+        // 5,000 rows in 1,024-row groups are 5 row groups: files of 2, 2 and 1.
+        Assert.Equal(ObjectStatus.Processed, outcome.Status);
+        string[] files = ["features/orders/many/part-0.parquet", "features/orders/many/part-0.f00001.parquet", "features/orders/many/part-0.f00002.parquet"];
+        Assert.Equal(files.Order(StringComparer.Ordinal), (await _lake.ListOutputsAsync()).Where(k => k.StartsWith("features/orders/many/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        var manifest = await _lake.ReadOutputTextAsync("_manifests/orders/many/part-0.json");
+        Assert.All(files, f => Assert.Contains($"\"{f}\"", manifest, StringComparison.Ordinal));
+
+        var rolled = new Dictionary<string, List<object?>>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            await using var parquet = await ParquetReader.CreateAsync(new MemoryStream(await _lake.ReadOutputAsync(file)));
+            Assert.InRange(parquet.RowGroupCount, 1, 2);
+            foreach (var (column, values) in await _lake.ReadFeaturesAsync(file))
+            {
+                (rolled.TryGetValue(column, out var list) ? list : rolled[column] = []).AddRange(values);
+            }
+        }
+
+        Assert.Equal(whole.Keys.Order(StringComparer.Ordinal), rolled.Keys.Order(StringComparer.Ordinal));
+        foreach (var (column, values) in whole)
+        {
+            Assert.Equal(values, rolled[column]);
         }
     }
 }
