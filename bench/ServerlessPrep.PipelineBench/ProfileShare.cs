@@ -15,6 +15,11 @@ namespace ServerlessPrep.PipelineBench;
 /// </summary>
 internal static partial class ProfileShare
 {
+    /// <summary>Batch size from <c>PROFILE_SHARE_CHUNK_ROWS</c> (default: the reader's), to see what batch size costs the profiler.</summary>
+    private static readonly ReaderOptions Options = int.TryParse(Environment.GetEnvironmentVariable("PROFILE_SHARE_CHUNK_ROWS"), out var rows)
+        ? ReaderOptions.Default with { ChunkRows = rows }
+        : ReaderOptions.Default;
+
     private const int ClockThreadCpuTime = 3;
 
     public static async Task RunAsync(string path, int repeats)
@@ -72,7 +77,7 @@ internal static partial class ProfileShare
         var start = Process.GetCurrentProcess().TotalProcessorTime;
         await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: false))
         {
-            await using var reader = await BatchReaderFactory.OpenAsync(stream, Path.GetFileName(path), InputFormat.Parquet, new CsvOptions(), ReaderOptions.Default, default);
+            await using var reader = await BatchReaderFactory.OpenAsync(stream, Path.GetFileName(path), InputFormat.Parquet, new CsvOptions(), Options, default);
             await foreach (var batch in reader.ReadBatchesAsync(default))
             {
                 if (!profile)
