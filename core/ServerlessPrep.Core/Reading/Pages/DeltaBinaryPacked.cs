@@ -109,28 +109,4 @@ internal static class DeltaBinaryPacked
     private static ulong? Varint(ReadOnlySpan<byte> data, ref int position) => ThriftCompactCheck.ReadUnsignedVarint(data, ref position);
 
     private static long ZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
-
-    /// <summary>BYTE_STREAM_SPLIT: byte k of value i is at k * count + i.</summary>
-    public static string? DecodeByteStreamSplit(ReadOnlySpan<byte> data, int width, Span<long> output)
-    {
-        var count = output.Length;
-        if ((long)count * width > data.Length)
-        {
-            return $"BYTE_STREAM_SPLIT data of {data.Length} bytes is too short for {count} values of {width} bytes";
-        }
-
-        Span<byte> value = stackalloc byte[8];
-        for (var i = 0; i < count; i++)
-        {
-            value.Clear();
-            for (var k = 0; k < width; k++)
-            {
-                value[k] = data[(k * count) + i];
-            }
-
-            output[i] = width == 4 ? BinaryPrimitives.ReadInt32LittleEndian(value) : BinaryPrimitives.ReadInt64LittleEndian(value);
-        }
-
-        return null;
-    }
 }
