@@ -20,15 +20,7 @@ public sealed partial class SqliteKeyValueStore : IKeyValueOrderedWrite
 
     public async ValueTask<int> PutIfNewerManyAsync(IReadOnlyList<KvItem> items, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        foreach (var item in items)
-        {
-            ArgumentNullException.ThrowIfNull(item, nameof(items));
-            if (item.Value.Length < 8)
-            {
-                throw new ArgumentException($"Item ({item.PartitionKey}, {item.SortKey}) has {item.Value.Length} bytes; an ordered write needs an 8-byte order key first.", nameof(items));
-            }
-        }
+        OrderedWriteItems.Validate(items);
 
         if (items.Count == 0)
         {

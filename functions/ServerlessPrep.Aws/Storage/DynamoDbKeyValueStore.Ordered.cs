@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using ServerlessPrep.Core.Storage;
@@ -17,15 +16,7 @@ internal sealed partial class DynamoDbKeyValueStore : IKeyValueOrderedWrite
 
     public async ValueTask<int> PutIfNewerManyAsync(IReadOnlyList<KvItem> items, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        foreach (var item in items)
-        {
-            ArgumentNullException.ThrowIfNull(item, nameof(items));
-            if (item.Value.Length < 8)
-            {
-                throw new ArgumentException($"Item ({item.PartitionKey}, {item.SortKey}) has {item.Value.Length} bytes; an ordered write needs an 8-byte order key first.", nameof(items));
-            }
-        }
+        OrderedWriteItems.Validate(items);
 
         var written = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken };
@@ -41,7 +32,7 @@ internal sealed partial class DynamoDbKeyValueStore : IKeyValueOrderedWrite
 
     private async Task<bool> PutIfNewerAsync(KvItem item, CancellationToken cancellationToken)
     {
-        var order = BinaryPrimitives.ReadInt64BigEndian(item.Value.Span).ToString(CultureInfo.InvariantCulture);
+        var order = OrderedWriteItems.OrderKey(item).ToString(CultureInfo.InvariantCulture);
         var attributes = DynamoDbItems.Key(item.PartitionKey, item.SortKey);
         attributes["v"] = new() { B = new MemoryStream(item.Value.ToArray()) };
         attributes["ver"] = new() { N = DynamoDbItems.NewVersion() };
