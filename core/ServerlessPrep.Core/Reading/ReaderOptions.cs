@@ -41,10 +41,10 @@ public sealed record ReaderOptions
     public int MaxExamplesPerColumn { get; init; } = 3;
 
     /// <summary>
-    /// Parquet: after a row group of at least this many rows, run a full blocking garbage collection before the next one is read.
-    /// Parquet.Net's decoding leaves large temporary arrays (decompressed pages, one character array per text value) that the
-    /// runtime would otherwise let pile up for several row groups; collecting once per large row group keeps peak memory near one
-    /// row group's worth. 0 = never.
+    /// Parquet: after a row group of at least this many rows, run a full blocking, compacting garbage collection (large-object
+    /// heap included) before the next one is read. A row group's strings and, for chunks Parquet.Net reads, its temporary
+    /// arrays would otherwise pile up for several row groups; on the benchmark partition the collection keeps the peak at
+    /// 235 MiB instead of 252 MiB. 0 = never.
     /// </summary>
     public int CollectAfterRowGroupRows { get; init; } = 65_536;
 
