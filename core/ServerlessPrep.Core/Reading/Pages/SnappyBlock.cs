@@ -24,86 +24,37 @@ internal static class SnappyBlock
         var written = 0;
         while (position < source.Length)
         {
-            var tag = source[position++];
-            int copyLength, offset;
-            switch (tag & 3)
+            if (!ReadElement(source, ref position, out var literal, out var copyLength, out var offset))
             {
-                case 0:
-                    {
-                        var literal = tag >> 2;
-                        if (literal >= 60)
-                        {
-                            var bytes = literal - 59;
-                            if (bytes > source.Length - position)
-                            {
-                                return -1;
-                            }
-
-                            literal = 0;
-                            for (var b = 0; b < bytes; b++)
-                            {
-                                literal |= source[position + b] << (8 * b);
-                            }
-
-                            position += bytes;
-                        }
-
-                        var count = (long)literal + 1;
-                        if (literal < 0 || count > source.Length - position || count > target.Length - written)
-                        {
-                            return -1;
-                        }
-
-                        if (count <= 16 && source.Length - position >= 16 && target.Length - written >= 16)
-                        {
-                            // Short literal with room on both sides: two 8-byte moves instead of a sized copy.
-                            ref var from = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), position);
-                            ref var to = ref Unsafe.Add(ref MemoryMarshal.GetReference(target), written);
-                            Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<ulong>(ref from));
-                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, 8)));
-                        }
-                        else
-                        {
-                            source.Slice(position, (int)count).CopyTo(target[written..]);
-                        }
-
-                        position += (int)count;
-                        written += (int)count;
-                        continue;
-                    }
-
-                case 1:
-                    if (position >= source.Length)
-                    {
-                        return -1;
-                    }
-
-                    copyLength = 4 + ((tag >> 2) & 7);
-                    offset = ((tag >> 5) << 8) | source[position++];
-                    break;
-                case 2:
-                    if (2 > source.Length - position)
-                    {
-                        return -1;
-                    }
-
-                    copyLength = 1 + (tag >> 2);
-                    offset = BinaryPrimitives.ReadUInt16LittleEndian(source[position..]);
-                    position += 2;
-                    break;
-                default:
-                    if (4 > source.Length - position)
-                    {
-                        return -1;
-                    }
-
-                    copyLength = 1 + (tag >> 2);
-                    offset = BinaryPrimitives.ReadInt32LittleEndian(source[position..]);
-                    position += 4;
-                    break;
+                return -1;
             }
 
-            if (offset <= 0 || offset > written || copyLength > target.Length - written)
+            if (literal > 0)
+            {
+                if (literal > target.Length - written)
+                {
+                    return -1;
+                }
+
+                if (literal <= 16 && source.Length - position >= 16 && target.Length - written >= 16)
+                {
+                    // Short literal with room on both sides: two 8-byte moves instead of a sized copy.
+                    ref var from = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), position);
+                    ref var to = ref Unsafe.Add(ref MemoryMarshal.GetReference(target), written);
+                    Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<ulong>(ref from));
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, 8)));
+                }
+                else
+                {
+                    source.Slice(position, literal).CopyTo(target[written..]);
+                }
+
+                position += literal;
+                written += literal;
+                continue;
+            }
+
+            if (offset > written || copyLength > target.Length - written)
             {
                 return -1;
             }
@@ -113,6 +64,78 @@ internal static class SnappyBlock
         }
 
         return written == target.Length ? written : -1;
+    }
+
+    /// <summary>
+    /// Reads one element's tag (and its extra bytes) at <paramref name="position"/>: a literal of <paramref name="literal"/>
+    /// bytes that follow in the source (then <paramref name="copy"/> is 0), or a back-reference of <paramref name="copy"/> bytes
+    /// from <paramref name="offset"/> back. False when the element is cut off, its literal runs past the source, or its offset
+    /// is not positive; the caller checks it against what has been written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool ReadElement(ReadOnlySpan<byte> source, ref int position, out int literal, out int copy, out int offset)
+    {
+        var tag = source[position++];
+        (literal, copy, offset) = (0, 0, 0);
+        switch (tag & 3)
+        {
+            case 0:
+                literal = tag >> 2;
+                if (literal >= 60)
+                {
+                    var bytes = literal - 59;
+                    if (bytes > source.Length - position)
+                    {
+                        return false;
+                    }
+
+                    literal = 0;
+                    for (var b = 0; b < bytes; b++)
+                    {
+                        literal |= source[position + b] << (8 * b);
+                    }
+
+                    position += bytes;
+                }
+
+                // A 4-byte length with its high bit set reads as negative: corrupt.
+                if (literal < 0 || (long)literal + 1 > source.Length - position)
+                {
+                    return false;
+                }
+
+                literal++;
+                return true;
+            case 1:
+                if (position >= source.Length)
+                {
+                    return false;
+                }
+
+                copy = 4 + ((tag >> 2) & 7);
+                offset = ((tag >> 5) << 8) | source[position++];
+                return offset > 0;
+            case 2:
+                if (2 > source.Length - position)
+                {
+                    return false;
+                }
+
+                copy = 1 + (tag >> 2);
+                offset = BinaryPrimitives.ReadUInt16LittleEndian(source[position..]);
+                position += 2;
+                return offset > 0;
+            default:
+                if (4 > source.Length - position)
+                {
+                    return false;
+                }
+
+                copy = 1 + (tag >> 2);
+                offset = BinaryPrimitives.ReadInt32LittleEndian(source[position..]);
+                position += 4;
+                return offset > 0;
+        }
     }
 
     /// <summary>A back-reference may overlap what it writes (offset &lt; length repeats a pattern): copy in non-overlapping steps.</summary>

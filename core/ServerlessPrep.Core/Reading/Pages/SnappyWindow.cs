@@ -139,66 +139,14 @@ internal sealed class SnappyWindow
                 throw new InvalidDataException($"the Snappy block ends after {_windowStart + at} of its {_total} bytes");
             }
 
-            var tag = source[input++];
-            switch (tag & 3)
+            if (!SnappyBlock.ReadElement(source, ref input, out literal, out copy, out offset))
             {
-                case 0:
-                    literal = tag >> 2;
-                    if (literal >= 60)
-                    {
-                        var bytes = literal - 59;
-                        Need(source, input, bytes);
-                        literal = 0;
-                        for (var b = 0; b < bytes; b++)
-                        {
-                            literal |= source[input + b] << (8 * b);
-                        }
-
-                        input += bytes;
-                    }
-
-                    if (literal < 0 || (long)literal + 1 > source.Length - input)
-                    {
-                        throw new InvalidDataException("a Snappy literal runs past the end of the block");
-                    }
-
-                    literal++;
-                    continue;
-                case 1:
-                    Need(source, input, 1);
-                    copy = 4 + ((tag >> 2) & 7);
-                    offset = ((tag >> 5) << 8) | source[input++];
-                    break;
-                case 2:
-                    Need(source, input, 2);
-                    copy = 1 + (tag >> 2);
-                    offset = BinaryPrimitives.ReadUInt16LittleEndian(source[input..]);
-                    input += 2;
-                    break;
-                default:
-                    Need(source, input, 4);
-                    copy = 1 + (tag >> 2);
-                    offset = BinaryPrimitives.ReadInt32LittleEndian(source[input..]);
-                    input += 4;
-                    break;
-            }
-
-            if (offset <= 0)
-            {
-                throw new InvalidDataException($"a Snappy back-reference has offset {offset}");
+                throw new InvalidDataException($"a Snappy element at byte {input} of the block is cut off, runs past its end or has an offset of 0");
             }
         }
 
         (_input, _pendingLiteral, _pendingCopy, _pendingOffset) = (input, literal, copy, offset);
         _produced = target;
-    }
-
-    private static void Need(ReadOnlySpan<byte> source, int input, int bytes)
-    {
-        if (bytes > source.Length - input)
-        {
-            throw new InvalidDataException("a Snappy element runs past the end of the block");
-        }
     }
 
     /// <summary>A back-reference reaches before the window: decode the block whole (it checks every offset) and read from that.</summary>
